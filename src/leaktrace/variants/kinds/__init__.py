@@ -1,0 +1,1 @@
+"""One module per kind of variation point; each exposes ``FINDER`` (see ``variants.base``)."""

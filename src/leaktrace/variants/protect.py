@@ -1,0 +1,99 @@
+"""Spans of a document that no variation point may touch.
+
+Someone else's words (quotations), headers and classification markings, headings, tables, code,
+URLs and email addresses keep their exact form in every copy: changing them would misquote a
+person, break a reference or look like tampering. Authors can add spans of their own
+(``extra``), stored with the document version.
+
+Example:
+    >>> text = 'SECRET\\n\\nHe called it "inept" at https://x.org today.'
+    >>> [text[s.start:s.end] for s in protected_spans(text)]
+    ['SECRET', '"inept"', 'https://x.org']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from leaktrace.model import Span
+
+_QUOTE_PAIRS = re.compile(
+    r"\"[^\"\n]{1,600}\"|“[^”\n]{1,600}”|(?<![A-Za-z])‘[^’\n]{1,300}’(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])'[^'\n]{1,300}'(?![A-Za-z])"
+)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s)>\]]+", re.IGNORECASE)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_CODE = re.compile(r"```.*?```|`[^`\n]+`", re.DOTALL)
+_MARKINGS = re.compile(
+    r"\b(?:TOP SECRET|SECRET|CONFIDENTIAL|OFFICIAL[- ]SENSITIVE|OFFICIAL|RESTRICTED|"
+    r"PRIVILEGED(?: AND| &)? CONFIDENTIAL|PRIVILEGED|UK EYES ONLY|NOFORN|SENSITIVE|"
+    r"STRICTLY PRIVATE(?: AND| &)? CONFIDENTIAL|COMMERCIAL IN CONFIDENCE|EMBARGOED)\b"
+)
+_HEADER_FIELD = re.compile(r"^\W{0,4}[A-Za-z][A-Za-z .()/-]{0,30}:\**\s")
+_LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)")
+_REFERENCE = re.compile(r"\b(?:[A-Z]{1,5}[- ]?\d[\w/.-]*|\d+[A-Z]+\w*|\d{1,2}/\d{1,2}/\d{2,4})\b")
+
+
+def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
+    """All protected spans of ``text``, sorted and merged, plus the author's ``extra`` spans."""
+    spans: list[Span] = list(extra)
+    spans += [Span(m.start(), m.end(), "quotation") for m in _QUOTE_PAIRS.finditer(text)]
+    spans += [Span(m.start(), m.end(), "url") for m in _URL.finditer(text)]
+    spans += [Span(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
+    spans += [Span(m.start(), m.end(), "code") for m in _CODE.finditer(text)]
+    spans += [Span(m.start(), m.end(), "marking") for m in _MARKINGS.finditer(text)]
+    spans += [Span(m.start(), m.end(), "link") for m in _LINK.finditer(text)]
+    spans += [Span(m.start(), m.end(), "reference") for m in _REFERENCE.finditer(text)]
+    spans += list(_line_spans(text))
+    return _merge(spans)
+
+
+def _line_spans(text: str) -> Iterable[Span]:
+    """Whole lines that are headings, header fields, table rows, rules or indented code."""
+    offset = 0
+    in_header_block = True
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        start, end = offset, offset + len(line.rstrip("\r\n"))
+        offset += len(line)
+        if not stripped:
+            continue
+        reason = _line_reason(line, stripped, in_header_block)
+        if reason is None:
+            in_header_block = False
+            continue
+        if reason != "header-field":
+            in_header_block = in_header_block and reason in ("marking-line", "heading")
+        yield Span(start, end, reason)
+
+
+def _line_reason(line: str, stripped: str, in_header_block: bool) -> str | None:
+    letters = [c for c in stripped if c.isalpha()]
+    if stripped.startswith("#"):
+        return "heading"
+    if stripped.startswith("|") or set(stripped) <= set("-=_*| :"):
+        return "table"
+    if line.startswith(("    ", "\t")):
+        return "code"
+    if letters and all(c.isupper() for c in letters):
+        return "marking-line"
+    if _HEADER_FIELD.match(stripped) and (in_header_block or stripped.startswith("**")):
+        return "header-field"
+    words = stripped.split()
+    bare = stripped.strip("*_ ")
+    if len(words) <= 12 and not bare.endswith((".", "?", "!", ":", ";", ",")):
+        return "heading"
+    return None
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if merged and span.start <= merged[-1].end:
+            last = merged[-1]
+            if span.end > last.end:
+                merged[-1] = Span(last.start, span.end, last.reason)
+            continue
+        merged.append(span)
+    return merged
