@@ -1,0 +1,434 @@
+"""Recipe: whatever surfaced -> the documents and passages it quotes -> who it came from.
+
+1. **Find.** The input is folded and tokenized; its word pairs are looked up in the passage
+   index and chained into regions of stored versions (:mod:`leaktrace.index`).
+2. **Read.** Each region is aligned with the version's lattice (:mod:`leaktrace.align`) and every
+   point it passes is read as an option or marked unreadable. A point shown in several places
+   (a convention) counts once, and only if its readings agree. Nothing so far has looked at any
+   recipient's options.
+3. **Score.** Only now are the options of each copy derived from the key, the matches counted,
+   and each recipient's false-accusation bound computed (:mod:`leaktrace.evidence`): the exact
+   Poisson-binomial tail, times the number of copies considered. Named only below the level.
+
+Example:
+    See ``tests/test_trace.py``; the CLI's ``leaktrace trace`` calls :func:`trace_text`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from leaktrace import codes
+from leaktrace.align import align
+from leaktrace.errors import EmptyInputError
+from leaktrace.evidence import log10_bound, upper_tail
+from leaktrace.index import query_shingles, regions, word_surprisal
+from leaktrace.lattice import Lattice
+from leaktrace.model import (
+    Candidate,
+    DocumentMatch,
+    Passage,
+    Reading,
+    TraceResult,
+    VariationPoint,
+    Verdict,
+)
+from leaktrace.normalize import fold
+from leaktrace.tokens import Token, TokenKind, tokenize_folded
+
+DEFAULT_LEVEL = 1e-6
+_CONTEXT_TOKENS = 12
+_MAX_CANDIDATES = 10
+_QUOTE = re.compile(r'"([^"]{1,600})"')
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What the tracer needs to know of a stored version."""
+
+    version_id: int
+    document: str
+    number: int
+    title: str
+    lattice: Lattice
+
+
+@dataclass(frozen=True)
+class CopySet:
+    """Recipients who hold the same variant of a version: same active (non-vetoed) points."""
+
+    numbers: npt.NDArray[np.int64]
+    active: frozenset[str]
+
+
+class TraceSource(Protocol):
+    """The stored data a trace reads; the store provides it (tests may use a simple one)."""
+
+    def shingle_hits(self, hashes: Sequence[int]) -> list[tuple[int, int, int]]:
+        """(hash, version_id, source word position) for every stored occurrence of the hashes."""
+        ...
+
+    def version(self, version_id: int) -> VersionInfo: ...
+
+    def copies(self, version_id: int) -> list[CopySet]: ...
+
+    def recipient_labels(self, numbers: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """External id and name for each recipient number."""
+        ...
+
+
+@dataclass
+class _Observation:
+    version_id: int
+    point: VariationPoint
+    option: int
+
+
+@dataclass
+class _VersionEvidence:
+    info: VersionInfo
+    passages: list[Passage] = field(default_factory=list)
+    readings: dict[str, list[int | None]] = field(default_factory=dict)
+
+
+def trace_text(
+    text: str,
+    source: TraceSource,
+    code_key: bytes,
+    *,
+    name: str = "<input>",
+    level: float = DEFAULT_LEVEL,
+) -> TraceResult:
+    """Trace one input. Raises :class:`EmptyInputError` when it holds no words."""
+    folded = fold(text)
+    tokens = tokenize_folded(folded)
+    word_index = [i for i, t in enumerate(tokens) if t.kind is TokenKind.WORD]
+    if not word_index:
+        raise EmptyInputError(f"{name} holds no words to trace; give the text that surfaced")
+    words = [tokens[i].norm for i in word_index]
+    quoted = _quoted_word_ranges(folded.text, folded.origins, tokens, word_index)
+    evidence = _find_and_read(text, tokens, word_index, words, quoted, source)
+    observations = _combine(evidence)
+    result = _score(observations, evidence, source, code_key, level)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return TraceResult(
+        source=name,
+        verdict=result.verdict,
+        level=level,
+        accused=result.accused,
+        candidates=result.candidates,
+        documents=tuple(_document_match(e) for e in evidence.values() if e.passages),
+        recipients_considered=result.considered,
+        recipients_consistent=result.consistent,
+        explanation=result.explanation,
+        input_sha256=sha,
+    )
+
+
+# -- find and read -------------------------------------------------------------------------
+
+
+def _quoted_word_ranges(
+    folded: str, origins: tuple[int, ...], tokens: list[Token], word_index: list[int]
+) -> list[tuple[int, int]]:
+    ranges = []
+    for match in _QUOTE.finditer(folded):
+        start = origins[match.start(1)]
+        end = origins[match.end(1) - 1] + 1
+        inside = [w for w, t in enumerate(word_index) if start <= tokens[t].start < end]
+        if inside:
+            ranges.append((inside[0], inside[-1] + 1))
+    return ranges
+
+
+def _find_and_read(
+    text: str,
+    tokens: list[Token],
+    word_index: list[int],
+    words: list[str],
+    quoted: list[tuple[int, int]],
+    source: TraceSource,
+) -> dict[int, _VersionEvidence]:
+    shingles = query_shingles(words)
+    by_hash: dict[int, list[int]] = {}
+    for h, position in shingles:
+        by_hash.setdefault(h, []).append(position)
+    hits = [
+        (version_id, input_pos, source_pos)
+        for h, version_id, source_pos in source.shingle_hits(sorted(by_hash))
+        for input_pos in by_hash.get(h, [])
+    ]
+    found = regions(words, hits, quoted)
+    evidence: dict[int, _VersionEvidence] = {}
+    claimed: list[tuple[int, int]] = []
+    for region in sorted(found, key=lambda r: -r.surprisal):
+        if any(a < region.input_end and region.input_start < b for a, b in claimed):
+            continue
+        info = evidence.setdefault(region.version_id, _VersionEvidence(source.version(region.version_id))).info
+        passage, readings = _read_region(text, tokens, word_index, region, info)
+        if passage is None:
+            continue
+        claimed.append((region.input_start, region.input_end))
+        entry = evidence[region.version_id]
+        entry.passages.append(passage)
+        for reading in readings:
+            entry.readings.setdefault(reading.point_key, []).append(reading.option)
+    for version_id, entry in evidence.items():
+        if entry.passages:
+            _add_short_quotes(text, tokens, word_index, words, quoted, claimed, entry)
+        entry.passages.sort(key=lambda p: p.input_start)
+        del version_id
+    return {k: v for k, v in evidence.items() if v.passages}
+
+
+def _read_region(
+    text: str,
+    tokens: list[Token],
+    word_index: list[int],
+    region: object,
+    info: VersionInfo,
+) -> tuple[Passage | None, list[Reading]]:
+    from leaktrace.index import Region
+
+    assert isinstance(region, Region)
+    lattice = info.lattice
+    original = lattice.original_words()
+    first_word = max(region.source_start - _CONTEXT_TOKENS, 0)
+    last_word = min(region.source_end + _CONTEXT_TOKENS, len(original) - 1)
+    e0 = original[first_word][1] if original else 0
+    e1 = original[last_word][1] + 1 if original else 0
+    e0 = max(e0 - 2, 0)
+    e1 = min(e1 + 2, len(lattice.elements))
+    t0 = max(word_index[region.input_start] - _CONTEXT_TOKENS, 0)
+    t1 = min(word_index[min(region.input_end, len(word_index)) - 1] + _CONTEXT_TOKENS + 1, len(tokens))
+    return _passage(text, tokens[t0:t1], lattice, e0, e1)
+
+
+def _passage(
+    text: str, inputs: list[Token], lattice: Lattice, e0: int, e1: int
+) -> tuple[Passage | None, list[Reading]]:
+    elements = lattice.elements[e0:e1]
+    result = align(inputs, elements)
+    if result.score <= 0 or result.input_end <= result.input_start:
+        return None, []
+    span = inputs[result.input_start : result.input_end]
+    matched_words = sum(1 for t in span if t.kind is TokenKind.WORD)
+    readings = []
+    for branch in result.readings:
+        element = elements[branch.element]
+        point = lattice.points[element.point]
+        covered = inputs[branch.input_start : branch.input_end] or inputs[
+            min(branch.input_start, len(inputs) - 1) : min(branch.input_start, len(inputs) - 1) + 1
+        ]
+        readings.append(
+            Reading(
+                point_key=point.key,
+                kind=point.kind,
+                occurrence=element.occurrence,
+                option=branch.option,
+                label=point.labels[branch.option] if branch.option is not None else None,
+                input_start=covered[0].start if covered else 0,
+                input_end=covered[-1].end if covered else 0,
+                margin=branch.margin,
+            )
+        )
+    source_start = elements[result.element_start].start if result.element_start < len(elements) else 0
+    source_end = elements[max(result.element_end - 1, 0)].end
+    passage = Passage(
+        input_start=span[0].start,
+        input_end=span[-1].end,
+        source_start=source_start,
+        source_end=source_end,
+        matched_words=matched_words,
+        readings=tuple(readings),
+    )
+    return passage, readings
+
+
+def _add_short_quotes(
+    text: str,
+    tokens: list[Token],
+    word_index: list[int],
+    words: list[str],
+    quoted: list[tuple[int, int]],
+    claimed: list[tuple[int, int]],
+    entry: _VersionEvidence,
+) -> None:
+    """Short quotations from a document already matched ("inept") join its passages."""
+    lattice = entry.info.lattice
+    original = [w for w, _ in lattice.original_words()]
+    for start, end in quoted:
+        if end - start > 6 or any(a < end and start < b for a, b in claimed):
+            continue
+        phrase = words[start:end]
+        if sum(word_surprisal(w) for w in phrase) < 5.0:
+            continue
+        positions = [
+            i for i in range(len(original) - len(phrase) + 1) if original[i : i + len(phrase)] == phrase
+        ]
+        if not positions:
+            continue
+        elements = lattice.original_words()
+        e0 = max(elements[positions[0]][1] - 3, 0)
+        e1 = min(elements[positions[0] + len(phrase) - 1][1] + 4, len(lattice.elements))
+        t0, t1 = word_index[start], word_index[end - 1] + 1
+        passage, readings = _passage(text, tokens[t0:t1], lattice, e0, e1)
+        if passage is None:
+            continue
+        claimed.append((start, end))
+        entry.passages.append(passage)
+        for reading in readings:
+            entry.readings.setdefault(reading.point_key, []).append(reading.option)
+
+
+def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
+    """One observation per point: all readable occurrences must agree."""
+    observations = []
+    for version_id, entry in evidence.items():
+        points = {p.key: p for p in entry.info.lattice.points}
+        for key, options in entry.readings.items():
+            readable = {o for o in options if o is not None}
+            if len(readable) == 1:
+                observations.append(_Observation(version_id, points[key], readable.pop()))
+    return observations
+
+
+def _document_match(entry: _VersionEvidence) -> DocumentMatch:
+    info = entry.info
+    read = {r.point_key for p in entry.passages for r in p.readings if r.option is not None}
+    return DocumentMatch(
+        document_id=info.document,
+        version=info.number,
+        title=info.title,
+        recipients=0,
+        passages=tuple(entry.passages),
+        points_read=len(read),
+    )
+
+
+# -- score ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Scored:
+    verdict: Verdict
+    accused: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    considered: int
+    consistent: int
+    explanation: str
+
+
+def _score(
+    observations: list[_Observation],
+    evidence: dict[int, _VersionEvidence],
+    source: TraceSource,
+    code_key: bytes,
+    level: float,
+) -> _Scored:
+    if not evidence:
+        return _Scored(Verdict.NO_MATCH, (), (), 0, 0, "The input matches no stored document.")
+    # Every copy considered. A recipient may hold several variants of one version (issued before
+    # and after a veto): their best variant counts, and each combination of variants is one more
+    # "copy" in the union bound.
+    copy_sets = {vid: source.copies(vid) for vid in evidence}
+    all_numbers = [s.numbers for sets in copy_sets.values() for s in sets]
+    numbers = np.unique(np.concatenate(all_numbers)) if all_numbers else np.zeros(0, np.int64)
+    numbers = numbers.astype(np.int64)
+    if numbers.size == 0:
+        return _Scored(Verdict.NARROWED, (), (), 0, 0, "The matched documents were never issued.")
+    matches = np.zeros(numbers.size, dtype=np.int64)
+    combinations = np.ones(numbers.size, dtype=np.int64)
+    for version_id, sets in copy_sets.items():
+        info = evidence[version_id].info
+        version_obs = [o for o in observations if o.version_id == version_id]
+        best = np.zeros(numbers.size, dtype=np.int64)
+        held = np.zeros(numbers.size, dtype=np.int64)
+        for copy_set in sets:
+            rows = np.searchsorted(numbers, copy_set.numbers)
+            held[rows] += 1
+            set_matches = np.zeros(copy_set.numbers.size, dtype=np.int64)
+            for obs in version_obs:
+                if obs.point.key not in copy_set.active:
+                    continue  # a vetoed point shows the author's text in this variant: no evidence
+                options = codes.choose_options(
+                    code_key, info.document, info.number, obs.point.key, obs.point.option_count,
+                    copy_set.numbers,
+                )
+                set_matches += options == obs.option
+            np.maximum.at(best, rows, set_matches)
+        matches += best
+        combinations *= np.maximum(held, 1)
+    population = int(combinations.sum())
+    # Innocents' matches are independent Bernoulli(p_i) over the points read; counting every
+    # point read (also those a variant leaves unmarked) only makes the bound more conservative.
+    tail = upper_tail([codes.match_probability(o.point.option_count) for o in observations])
+    log10s = np.empty(numbers.size)
+    for m in np.unique(matches):
+        log10s[matches == m] = log10_bound(tail, int(m), population)
+    order = np.lexsort((-matches, log10s))[:_MAX_CANDIDATES]
+    labels = source.recipient_labels([int(numbers[i]) for i in order])
+    candidates = tuple(
+        Candidate(
+            recipient=labels[int(numbers[i])][0],
+            name=labels[int(numbers[i])][1],
+            points_read=len(observations),
+            points_matching=int(matches[i]),
+            log10_false_accusation=round(float(log10s[i]), 3),
+        )
+        for i in order
+    )
+    threshold = math.log10(level)
+    accused = tuple(c.recipient for c in candidates if c.log10_false_accusation <= threshold)
+    mismatches = len(observations) - matches
+    consistent = int(np.sum(mismatches <= mismatches.min())) if observations else int(numbers.size)
+    verdict = Verdict.IDENTIFIED if accused else Verdict.NARROWED
+    explanation = _explain(verdict, accused, candidates, observations, numbers.size, consistent, level)
+    return _Scored(verdict, accused, candidates, int(numbers.size), consistent, explanation)
+
+
+def _explain(
+    verdict: Verdict,
+    accused: tuple[str, ...],
+    candidates: tuple[Candidate, ...],
+    observations: list[_Observation],
+    considered: int,
+    consistent: int,
+    level: float,
+) -> str:
+    if verdict is Verdict.IDENTIFIED:
+        best = candidates[0]
+        return (
+            f"The leak came from the copy issued to {', '.join(accused)}: it matches "
+            f"{best.points_matching} of {best.points_read} variation points read; a copy not "
+            f"issued to them would match this well with probability below "
+            f"1 in {_one_in(best.log10_false_accusation)} (level 1 in {_one_in(math.log10(level))})."
+        )
+    if not observations:
+        return (
+            f"No variation point could be read, so the evidence narrows the field only to the "
+            f"{considered} recipients of the matched document(s)."
+        )
+    return (
+        f"{len(observations)} variation point(s) read: too few to name anyone at level 1 in "
+        f"{_one_in(math.log10(level))}. {consistent} of {considered} recipients "
+        f"({100 * consistent / max(considered, 1):.2g}%) hold copies that agree with the leak as "
+        "well as any copy does."
+    )
+
+
+def _one_in(log10_probability: float) -> str:
+    value = 10 ** (-log10_probability)
+    if value >= 1e9:
+        return f"{value / 1e9:,.1f} billion" if value < 1e12 else f"10^{-log10_probability:.0f}"
+    if value >= 1e6:
+        return f"{value / 1e6:,.1f} million"
+    return f"{value:,.0f}"
