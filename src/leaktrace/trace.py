@@ -125,7 +125,9 @@ def trace_text(
         level=level,
         accused=result.accused,
         candidates=result.candidates,
-        documents=tuple(_document_match(e) for e in evidence.values() if e.passages),
+        documents=tuple(
+            _document_match(e, _recipient_count(source, vid)) for vid, e in evidence.items()
+        ),
         recipients_considered=result.considered,
         recipients_consistent=result.consistent,
         explanation=result.explanation,
@@ -301,14 +303,19 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
     return observations
 
 
-def _document_match(entry: _VersionEvidence) -> DocumentMatch:
+def _recipient_count(source: TraceSource, version_id: int) -> int:
+    sets = source.copies(version_id)
+    return int(np.unique(np.concatenate([s.numbers for s in sets])).size) if sets else 0
+
+
+def _document_match(entry: _VersionEvidence, recipients: int) -> DocumentMatch:
     info = entry.info
     read = {r.point_key for p in entry.passages for r in p.readings if r.option is not None}
     return DocumentMatch(
         document_id=info.document,
         version=info.number,
         title=info.title,
-        recipients=0,
+        recipients=recipients,
         passages=tuple(entry.passages),
         points_read=len(read),
     )

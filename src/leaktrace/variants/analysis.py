@@ -9,8 +9,8 @@ Example:
     >>> a = analyse("He said that he would go. The UK and US agreed.")
     >>> [t.text for t in a.tokens[:4]]
     ['He', 'said', 'that', 'he']
-    >>> a.tokens[6].sentence_start, a.variety
-    (True, 'en-GB')
+    >>> a.tokens[7].text, a.tokens[7].sentence_start, a.variety
+    ('The', True, 'en-GB')
 """
 
 from __future__ import annotations

@@ -24,43 +24,50 @@ from typing import Any
 
 from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
 
-DETERMINERS = frozenset(
-    "the a an our their his her its my your this these those".split()
+
+def words(text: str) -> frozenset[str]:
+    """A closed word class written as one space-separated string."""
+    return frozenset(text.split())
+
+
+DETERMINERS = words("the a an our their his her its my your this these those")
+POSSESSIVES = words("our their his her its my your")
+SUBJECT_PRONOUNS = words("i we you he she it they")
+OBJECT_PRONOUNS = words("me us him her them")
+PRONOUNS = (
+    SUBJECT_PRONOUNS
+    | OBJECT_PRONOUNS
+    | words(
+        "it this that these those something anything nothing everything someone anyone "
+        "everyone nobody somebody anybody everybody one ones what who whom whose which"
+    )
 )
-POSSESSIVES = frozenset("our their his her its my your".split())
-SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
-OBJECT_PRONOUNS = frozenset("me us him her them".split())
-PRONOUNS = SUBJECT_PRONOUNS | OBJECT_PRONOUNS | frozenset(
-    "it this that these those something anything nothing everything someone anyone "
-    "everyone nobody somebody anybody everybody one ones what who whom whose which".split()
-)
-AUXILIARIES = frozenset(
+AUXILIARIES = words(
     "is are was were be been being am has have had will would can could should may might must "
     "shall does do did isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't "
-    "couldn't shouldn't doesn't don't didn't mustn't needn't".split()
+    "couldn't shouldn't doesn't don't didn't mustn't needn't"
 )
-PREPOSITIONS = frozenset(
+PREPOSITIONS = words(
     "of in on at by for with from to into onto over under about against between among "
     "through during before after since until across behind beyond within without towards "
-    "toward upon via per like than as around near off out up down".split()
+    "toward upon via per like than as around near off out up down"
 )
-CONJUNCTIONS = frozenset("and or but nor so yet if because although though while whereas".split())
-PRE_VERB_ADVERBS = frozenset(
+CONJUNCTIONS = words("and or but nor so yet if because although though while whereas")
+PRE_VERB_ADVERBS = words(
     "also never always now still only just often already not no longer usually rarely "
     "generally largely mostly typically normally currently increasingly simply rightly "
-    "actually really certainly clearly probably quietly".split()
+    "actually really certainly clearly probably quietly"
 )
-DEGREE_WORDS = frozenset(
+DEGREE_WORDS = words(
     "very more most less least so too quite rather fairly highly not no never only just "
     "as how extremely particularly especially increasingly entirely wholly partly equally "
-    "broadly largely deeply".split()
+    "broadly largely deeply"
 )
-MONTHS = frozenset(
+MONTHS = words(
     "january february march april may june july august september october november december"
-    .split()
 )
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_ENUMERATOR_PUNCT = frozenset("()[]*-–—•#.:")
+WEEKDAYS = words("monday tuesday wednesday thursday friday saturday sunday")
+_ENUMERATOR_PUNCT = frozenset("()[]*-–—•#.:\"”’'")
 
 
 def clause_start(analysis: Analysis, sentence: Sequence[Tok]) -> int | None:
@@ -89,12 +96,15 @@ def clause_start(analysis: Analysis, sentence: Sequence[Tok]) -> int | None:
 
 
 def is_finite_verb(word: str) -> bool:
-    """True for an auxiliary or a verb form in -s or -ed ("decides", "looked", "has")."""
+    """True for an auxiliary or an inflected verb form ("decides", "looked", "bought", "has").
+
+    Past participles pass too ("known"); callers that care look at the next word.
+    """
     lower = word.lower()
     if lower in AUXILIARIES:
         return True
     base = lemma(lower, "VERB")
-    return base is not None and base != lower and lower.endswith(("s", "ed"))
+    return base is not None and base != lower and not lower.endswith("ing")
 
 
 def is_noun(word: str) -> bool:
@@ -119,7 +129,7 @@ def is_closed_class(word: str) -> bool:
 
 
 def is_acronym(tok: Tok) -> bool:
-    """"ICO", "FCA", "U.S.": all capitals, at least two letters."""
+    """ "ICO", "FCA", "U.S.": all capitals, at least two letters."""
     letters = [c for c in tok.text if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

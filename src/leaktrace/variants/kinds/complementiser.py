@@ -17,23 +17,33 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from leaktrace.model import VariationPoint
-from leaktrace.variants.analysis import Analysis, Tok, lemma
-from leaktrace.variants.base import local_point
+from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
+from leaktrace.variants.base import local_point, match_case
+from leaktrace.variants.kinds._grammar import words
 
-BRIDGE_VERBS = frozenset(
+BRIDGE_VERBS = words(
     "say tell think believe know suggest argue claim agree find note report recognise recognize "
     "accept insist expect hope feel understand assume conclude decide announce confirm warn "
     "explain show realise realize admit acknowledge estimate fear predict reckon suspect "
     "mention indicate reveal recall remember promise stress emphasise emphasize assure "
-    "judge calculate concede observe reply learn hear discover ensure".split()
+    "judge calculate concede observe reply learn hear discover ensure"
 )
-OBJECT_PRONOUNS = frozenset("me us you him her them".split())
-SUBJECT_PRONOUNS = frozenset("i we you he she it they".split())
-DETERMINERS = frozenset("the a an our their his her its my your this these those no any some every each".split())
-AUXILIARIES = frozenset(
+WHETHER_VERBS = words("ask wonder know see check decide establish determine doubt")
+TELLING = ("tell", "told", "assur", "warn", "remind", "inform", "notif", "promis", "show", "teach")
+MONTHS_AND_DAYS = words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+WH_WORDS = words("as than so which who whom what where how when")
+OBJECT_PRONOUNS = words("me us you him her them")
+SUBJECT_PRONOUNS = words("i we you he she it they")
+DETERMINERS = words(
+    "the a an our their his her its my your this these those no any some every each"
+)
+AUXILIARIES = words(
     "is are was were has have had will would can could should may might must shall does do did "
     "isn't aren't wasn't weren't hasn't haven't hadn't won't wouldn't can't couldn't shouldn't "
-    "doesn't don't didn't".split()
+    "doesn't don't didn't"
 )
 
 
@@ -44,34 +54,52 @@ class _Complementiser:
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
         tokens = analysis.tokens
         for i, tok in enumerate(tokens):
-            if tok.kind != "word" or not _is_bridge_verb(tok):
+            if tok.kind != "word":
+                continue
+            if lemma(tok.lower, "VERB") in WHETHER_VERBS:
+                point = _whether(analysis, i)
+                if point is not None:
+                    yield point
+            if not _is_bridge_verb(tok):
                 continue
             j = i + 1
             nxt = analysis.token(j)
-            if nxt is not None and nxt.lower in OBJECT_PRONOUNS and tok.lower.startswith(("tell", "told", "assur", "warn", "remind")):
+            telling = tok.lower.startswith(TELLING)
+            if nxt is not None and nxt.lower in OBJECT_PRONOUNS and telling:
                 j += 1
+                telling = False
             that = analysis.token(j)
             if that is None or that.protected:
                 continue
-            if not analysis.between(tokens[j - 1], that) == " ":
+            if analysis.between(tokens[j - 1], that) != " ":
                 continue
             if that.lower == "that":
-                if _clause_follows(analysis, j + 1) and analysis.between(that, tokens[j + 1]) == " ":
+                if (
+                    _clause_follows(analysis, j + 1)
+                    and analysis.between(that, tokens[j + 1]) == " "
+                ):
                     context_end = tokens[j + 1]
                     yield local_point(
                         self.kind,
-                        (_label(analysis, tok, that, context_end, True),
-                         _label(analysis, tok, that, context_end, False)),
+                        (
+                            _label(analysis, tok, that, context_end, True),
+                            _label(analysis, tok, that, context_end, False),
+                        ),
                         that.start,
                         tokens[j + 1].start,
                         ("that ", ""),
                         note="optional 'that' before a content clause",
                     )
-            elif that.lower in SUBJECT_PRONOUNS and _finite_after(analysis, j + 1):
+            elif not _after_wh_word(analysis, i) and (
+                (that.lower in SUBJECT_PRONOUNS and _finite_after(analysis, j + 1))
+                or (not telling and _noun_subject_follows(analysis, j))
+            ):
                 yield local_point(
                     self.kind,
-                    (f"{_prefix(analysis, tok, that)} {that.text}",
-                     f"{_prefix(analysis, tok, that)} that {that.text}"),
+                    (
+                        f"{_prefix(analysis, tok, that)} {that.text}",
+                        f"{_prefix(analysis, tok, that)} that {that.text}",
+                    ),
                     that.start,
                     that.start,
                     ("", "that "),
@@ -79,11 +107,114 @@ class _Complementiser:
                 )
 
 
+def _whether(analysis: Analysis, verb: int) -> VariationPoint | None:
+    """ "asked whether the Minister met" / "asked if the Minister met" (never before "or")."""
+    j = verb + 1
+    nxt = analysis.token(j)
+    if nxt is not None and nxt.lower in OBJECT_PRONOUNS:
+        j += 1
+    word, subject = analysis.token(j), analysis.token(j + 1)
+    if word is None or subject is None or word.lower != "whether" or word.protected:
+        return None
+    if analysis.between(analysis.tokens[j - 1], word) != " " or subject.protected:
+        return None
+    if not (_clause_follows(analysis, j + 1) or _noun_subject_follows(analysis, j + 1)):
+        return None
+    rest = [t.lower for t in analysis.tokens[j + 1 :] if t.sentence == word.sentence]
+    if "or" in rest or "whether" in rest:
+        return None
+    head = _prefix(analysis, analysis.tokens[verb], word)
+    return local_point(
+        "complementiser",
+        (f"{head} whether", f"{head} if"),
+        word.start,
+        word.end,
+        (word.text, match_case(word.text, "if")),
+        note="'whether' or 'if' before an indirect question",
+    )
+
+
+def _after_wh_word(analysis: Analysis, verb: int) -> bool:
+    """ "as he said he would", "which we believe the Board will": inserting *that* would jar."""
+    return any(
+        t is not None and t.lower in WH_WORDS
+        for t in (analysis.token(k) for k in range(verb - 3, verb))
+    )
+
+
+def _noun_subject_follows(analysis: Analysis, index: int) -> bool:
+    """A short noun-phrase subject then a verb: "the customer will", "Harrowgate Homes had".
+
+    Used only where the author wrote no *that*, so a bare noun phrase is acceptable here
+    ("said recruitment agents had" / "said that recruitment agents had").
+    """
+    first = analysis.token(index)
+    if first is None or first.protected or not first.is_word:
+        return False
+    if first.lower in DETERMINERS and first.lower not in {"this", "these", "those", "no", "any"}:
+        return _verb_within(analysis, index + 1, "det")
+    if _name_start(first):
+        return _verb_within(analysis, index, "name")
+    if first.capitalised or "NOUN" not in parts_of_speech(first.lower):
+        return False
+    return _verb_within(analysis, index, "bare")
+
+
+def _name_start(tok: Tok) -> bool:
+    """A capitalised word the lexicon does not know, or an acronym: "Harrowgate", "ICO"."""
+    if not tok.capitalised or tok.sentence_start or tok.lower in MONTHS_AND_DAYS:
+        return False
+    return not parts_of_speech(tok.lower) or (tok.text.isupper() and len(tok.text) > 1)
+
+
+def _verb_within(analysis: Analysis, index: int, mode: str) -> bool:
+    """After one or two noun-phrase words from ``index``, an auxiliary or a finite verb."""
+    for k in range(index, index + 3):
+        tok = analysis.token(k)
+        if tok is None or tok.protected or not tok.is_word:
+            return False
+        if k > index and tok.lower in AUXILIARIES:
+            return True
+        if k > index and _finite_after(analysis, k) and "NOUN" not in parts_of_speech(tok.lower):
+            return True
+        if tok.lower in AUXILIARIES or tok.lower in SUBJECT_PRONOUNS | DETERMINERS:
+            return False
+        if (mode == "name" and not tok.capitalised) or (mode == "bare" and tok.capitalised):
+            return False
+    return False
+
+
 def _is_bridge_verb(tok: Tok) -> bool:
     if tok.lower in {"says", "said", "saying", "say"}:
         return True
     base = lemma(tok.lower, "VERB")
-    return base in BRIDGE_VERBS and not tok.sentence_start and tok.lower not in {"finding", "feeling", "report", "reports", "estimate", "estimates", "fear", "fears", "promise", "promises", "hope", "hopes", "show", "shows", "judge", "note", "notes", "find", "finds"} | ({tok.lower} if tok.lower.endswith("ing") else set())
+    return (
+        base in BRIDGE_VERBS
+        and not tok.sentence_start
+        and tok.lower
+        not in {
+            "finding",
+            "feeling",
+            "report",
+            "reports",
+            "estimate",
+            "estimates",
+            "fear",
+            "fears",
+            "promise",
+            "promises",
+            "hope",
+            "hopes",
+            "show",
+            "shows",
+            "judge",
+            "note",
+            "notes",
+            "find",
+            "finds",
+        }
+        | ({tok.lower} if tok.lower.endswith("ing") else set())
+    )
 
 
 def _clause_follows(analysis: Analysis, index: int) -> bool:
@@ -93,6 +224,8 @@ def _clause_follows(analysis: Analysis, index: int) -> bool:
         return False
     if first.lower in SUBJECT_PRONOUNS:
         return _finite_after(analysis, index + 1)
+    if _name_start(first):
+        return _verb_within(analysis, index, "name")
     if first.lower in DETERMINERS and first.lower not in {"this", "these", "those"}:
         for k in range(index + 1, index + 4):
             tok = analysis.token(k)

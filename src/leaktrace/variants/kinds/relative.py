@@ -38,31 +38,32 @@ from leaktrace.variants.kinds._grammar import (
     DETERMINERS,
     PRE_VERB_ADVERBS,
     PREPOSITIONS,
+    is_acronym,
     is_closed_class,
     is_finite_verb,
     is_noun,
     spaced,
     word_set,
+    words,
 )
 
-_QUANTIFIERS = frozenset(
+_QUANTIFIERS = words(
     "several many some few two three four five six seven eight nine ten both other various "
-    "certain numerous".split()
+    "certain numerous"
 )
-_THAT_ONLY = frozenset(
-    "only all every any no none same first second third last next final such so little "
-    "much nothing".split()
+_THAT_ONLY = words(
+    "only all every any no none same first second third last next final such so little much nothing"
 )
 # Verbs whose object may be followed by a content clause or an indirect question: after one
 # of these, "the Board that is" may be "the Board [that that] is" and "which" interrogative.
-_CLAUSE_VERBS = frozenset(
+_CLAUSE_VERBS = words(
     "say tell think believe know suggest argue claim agree find note report recognise "
     "recognize accept insist expect hope feel understand assume conclude decide announce "
     "confirm warn explain show realise realize admit acknowledge estimate fear predict reckon "
     "suspect mention indicate reveal recall remember promise stress emphasise emphasize assure "
     "judge calculate concede observe reply learn hear discover ensure inform advise remind "
     "persuade convince notify satisfy teach ask wonder question consider determine establish "
-    "check clarify see doubt choose guess prove demonstrate signal brief answer".split()
+    "check clarify see doubt choose guess prove demonstrate signal brief answer"
 )
 
 
@@ -80,13 +81,13 @@ class _Relative:
                 if analysis.variety == "en-US" and tok.lower == "that":
                     continue
                 head = sentence[pos - 1]
-                if not spaced(analysis, head, tok) or not _thing_noun(head, persons, content):
+                if not spaced(analysis, head, tok) or not thing_noun(head, persons, content):
                     continue
-                if not _noun_phrase_ok(sentence, pos - 1):
+                if not noun_phrase_ok(sentence, pos - 1):
                     continue
                 if not _verb_follows(analysis, sentence, pos + 1):
                     continue
-                if _clause_verb_before(sentence, pos - 1):
+                if clause_verb_before(sentence, pos - 1):
                     continue
                 after = sentence[pos + 1]
                 options = ("that", "which") if tok.lower == "that" else ("which", "that")
@@ -100,8 +101,12 @@ class _Relative:
                 )
 
 
-def _thing_noun(tok: Tok, persons: frozenset[str], content: frozenset[str]) -> bool:
-    """A lower-case common noun that names a thing and takes no content clause."""
+def thing_noun(tok: Tok, persons: frozenset[str], content: frozenset[str]) -> bool:
+    """A lower-case common noun that names a thing and takes no content clause.
+
+    Shared with :mod:`relative_object`, like :func:`noun_phrase_ok` and
+    :func:`clause_verb_before`.
+    """
     if tok.kind != "word" or tok.capitalised or tok.protected or is_closed_class(tok.text):
         return False
     if not is_noun(tok.lower) or "ADV" in parts_of_speech(tok.lower):
@@ -114,14 +119,16 @@ def _thing_noun(tok: Tok, persons: frozenset[str], content: frozenset[str]) -> b
     return base in exceptions or not tok.lower.endswith(suffixes)
 
 
-def _noun_phrase_ok(sentence: Sequence[Tok], head: int) -> bool:
+def noun_phrase_ok(sentence: Sequence[Tok], head: int) -> bool:
     """The antecedent is a short noun phrase opened by a determiner, quantifier or preposition.
 
     Words between the opener and the head must be lower-case content words (adjectives or
     nouns); any word that makes *that* the only natural choice rules the point out.
     """
-    for pos in range(head - 1, max(head - 5, -1), -1):
+    for pos in range(head - 1, max(head - 6, -1), -1):
         tok = sentence[pos]
+        if _hyphen_inside(sentence, pos) or (is_acronym(tok) and not tok.protected):
+            continue  # "a sub-scale business", "an OACP process"
         if tok.lower in _THAT_ONLY or tok.lower.endswith("est"):
             return False
         if tok.lower in DETERMINERS or tok.lower in _QUANTIFIERS or tok.kind == "number":
@@ -131,6 +138,14 @@ def _noun_phrase_ok(sentence: Sequence[Tok], head: int) -> bool:
         if tok.kind != "word" or tok.capitalised or is_closed_class(tok.text):
             return False
     return False
+
+
+def _hyphen_inside(sentence: Sequence[Tok], pos: int) -> bool:
+    """A hyphen joining two words with no spaces: part of one modifier."""
+    tok = sentence[pos]
+    if tok.text != "-" or pos == 0 or pos + 1 >= len(sentence):
+        return False
+    return sentence[pos - 1].end == tok.start and tok.end == sentence[pos + 1].start
 
 
 def _before_is(sentence: Sequence[Tok], pos: int, words: frozenset[str]) -> bool:
@@ -147,7 +162,7 @@ def _verb_follows(analysis: Analysis, sentence: Sequence[Tok], start: int) -> bo
     verb = sentence[pos]
     if verb.kind != "word" or verb.capitalised or not is_finite_verb(verb.text):
         return False
-    if verb.lower.endswith("ed") and pos + 1 < len(sentence):
+    if not verb.lower.endswith("s") and pos + 1 < len(sentence):
         # "sent the Board that revised paper": an -ed adjective before a noun is not a verb.
         nxt = sentence[pos + 1]
         tags = parts_of_speech(nxt.lower)
@@ -156,12 +171,16 @@ def _verb_follows(analysis: Analysis, sentence: Sequence[Tok], start: int) -> bo
     return pos == start or spaced(analysis, sentence[start - 1], sentence[start])
 
 
-def _clause_verb_before(sentence: Sequence[Tok], head: int) -> bool:
+def clause_verb_before(sentence: Sequence[Tok], head: int) -> bool:
     """A verb of saying or asking, or a cleft "it is", earlier in the sentence."""
     for pos in range(head):
         tok = sentence[pos]
-        if tok.lower in ("it", "there") and pos + 1 < len(sentence):
-            if tok.lower == "it" and sentence[pos + 1].lower in ("is", "was", "'s"):
+        if tok.lower == "it" and pos + 2 < len(sentence):
+            cleft = sentence[pos + 1].lower in ("is", "was") and sentence[pos + 2].lower not in (
+                "a",
+                "an",
+            )
+            if cleft:  # "It is the timeline that will define"; "It is a process that" is not
                 return True
         if tok.kind != "word":
             continue
@@ -171,7 +190,7 @@ def _clause_verb_before(sentence: Sequence[Tok], head: int) -> bool:
 
 
 def _noun_use(sentence: Sequence[Tok], pos: int) -> bool:
-    """"the report", "our view": a verb-like word used as a noun after a determiner."""
+    """ "the report", "our view": a verb-like word used as a noun after a determiner."""
     return pos > 0 and sentence[pos - 1].lower in DETERMINERS
 
 

@@ -1,0 +1,163 @@
+"""Register documents, list their variation points, and let the author veto or restore any.
+
+Reading input files is strict: the file must be UTF-8 text, non-empty and under the size limit;
+anything else is refused with a message saying what to do, and nothing is stored.
+
+Example:
+    See ``tests/test_cli.py``: ``leaktrace add cable.md`` calls :func:`add_document`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from leaktrace import pointsjson
+from leaktrace.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    NotFoundError,
+    TooLargeError,
+)
+from leaktrace.index import lattice_shingles
+from leaktrace.lattice import build_lattice
+from leaktrace.model import VariationPoint
+from leaktrace.store.records import VersionRecord
+from leaktrace.store.store import Store
+from leaktrace.variants.engine import find_points
+from leaktrace.variants.variety import detect_variety
+
+TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
+_DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class AddedDocument:
+    """What :func:`add_document` stored."""
+
+    version: VersionRecord
+    points: tuple[VariationPoint, ...]
+    words: int
+
+
+@dataclass(frozen=True)
+class PointView:
+    """A point as the author reviews it: number, state and context."""
+
+    number: int
+    point: VariationPoint
+    vetoed: bool
+    before: str
+    after: str
+
+
+def read_text_file(path: Path, max_bytes: int) -> str:
+    """The text of a UTF-8 file, or a clear error (missing, too large, binary, empty)."""
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
+            "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
+        )
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise BinaryInputError(f"{path} looks like a binary file; give a .txt or .md text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BinaryInputError(
+            f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
+        ) from None
+    if not text.strip():
+        raise EmptyInputError(f"{path} is empty")
+    return text.replace("\r\n", "\n")
+
+
+def add_document(
+    store: Store,
+    path: Path,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    max_bytes: int = 5_000_000,
+    actor: str = "cli",
+) -> AddedDocument:
+    """Find the variation points of a text file and store it as a new document or version."""
+    fmt = TEXT_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"{path.name}: leaktrace reads .txt and .md documents; convert the file to text first"
+        )
+    text = read_text_file(path, max_bytes)
+    doc_id = doc_id or _slug(path.stem)
+    if not _DOC_ID.match(doc_id):
+        raise InputError(
+            f"document id {doc_id!r} is not valid: use letters, digits, '.', '_' or '-' "
+            "(at most 80 characters)"
+        )
+    variety = detect_variety(text)
+    points = find_points(text, variety=variety)
+    lattice = build_lattice(text, points)
+    version = store.add_document(
+        doc_id=doc_id,
+        title=title or _title(text, path),
+        text=text,
+        format=fmt,
+        variety=variety,
+        points_json=pointsjson.dumps(points),
+        shingles=lattice_shingles(lattice),
+        actor=actor,
+    )
+    return AddedDocument(version, tuple(points), len(text.split()))
+
+
+def point_views(store: Store, doc_id: str) -> tuple[VersionRecord, list[PointView]]:
+    """Every point of the latest version of ``doc_id``, numbered from 1, with its context."""
+    version = store.latest_version(doc_id)
+    vetoed = store.vetoed_keys(version.id)
+    views = []
+    for number, point in enumerate(pointsjson.loads(version.points_json), start=1):
+        occ = point.occurrences[0]
+        before = version.text[max(0, occ.start - 50) : occ.start].split("\n")[-1]
+        after = version.text[occ.end : occ.end + 50].split("\n")[0]
+        views.append(PointView(number, point, point.key in vetoed, before, after))
+    return version, views
+
+
+def set_vetoes(
+    store: Store, doc_id: str, numbers: Sequence[int], vetoed: bool, actor: str = "cli"
+) -> list[PointView]:
+    """Veto (or restore) points by their number in :func:`point_views`; applies to later issues."""
+    version, views = point_views(store, doc_id)
+    chosen = []
+    for number in numbers:
+        if not 1 <= number <= len(views):
+            raise NotFoundError(
+                f"{doc_id} has points 1 to {len(views)}; there is no point {number} "
+                f"(run `leaktrace points {doc_id}` to see them)"
+            )
+        chosen.append(views[number - 1])
+    for view in chosen:
+        store.set_veto(version.id, view.point.key, vetoed, actor=actor)
+    return chosen
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")
+    return slug[:80] or "document"
+
+
+def _title(text: str, path: Path) -> str:
+    for line in text.splitlines():
+        match = re.match(r"^\W*(?:subject|title)\s*:\s*\**\s*(.+)$", line, re.IGNORECASE)
+        if match:
+            return match.group(1).strip(" *")[:200]
+    for line in text.splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()[:200]
+    return path.stem

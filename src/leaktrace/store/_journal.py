@@ -1,0 +1,96 @@
+"""Workspace facts, stored traces and the append-only audit log, on an open connection.
+
+Functions here run inside a transaction the caller owns and never commit. The audit log has no
+update or delete here, and the database refuses them too (see the first migration).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from leaktrace.errors import ConflictError, NotFoundError
+from leaktrace.store import _bulk
+from leaktrace.store.records import AuditEntry, TraceRecord
+from leaktrace.store.tables import audit_log, meta, traces
+
+
+def append(
+    conn: Connection,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject: str,
+    details: Mapping[str, Any],
+) -> int:
+    statement = insert(audit_log).values(
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        details_json=json.dumps(dict(details), sort_keys=True, default=str),
+    )
+    return _bulk.inserted_id(conn, statement)
+
+
+def entries(
+    conn: Connection, action: str | None, subject: str | None, limit: int | None
+) -> list[AuditEntry]:
+    """Oldest first; with ``limit``, the newest ``limit`` entries."""
+    query = select(audit_log).order_by(audit_log.c.id.desc())
+    if action is not None:
+        query = query.where(audit_log.c.action == action)
+    if subject is not None:
+        query = query.where(audit_log.c.subject == subject)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = list(conn.execute(query))
+    return [
+        AuditEntry(r.id, r.at, r.actor, r.action, r.subject, r.details_json) for r in reversed(rows)
+    ]
+
+
+def read_meta(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(select(meta.c.key, meta.c.value)).all())
+
+
+def write_meta(conn: Connection, values: Mapping[str, str]) -> None:
+    taken = conn.execute(select(meta.c.key).where(meta.c.key.in_(list(values)))).scalars()
+    if clash := sorted(taken):
+        raise ConflictError(f"workspace facts {clash} are already recorded; not changed")
+    conn.execute(insert(meta), [{"key": k, "value": v} for k, v in values.items()])
+
+
+def add_trace(
+    conn: Connection,
+    *,
+    at: datetime,
+    input_name: str,
+    input_sha256: str,
+    verdict: str,
+    result_json: str,
+    actor: str,
+) -> int:
+    statement = insert(traces).values(
+        created_at=at,
+        input_name=input_name,
+        input_sha256=input_sha256,
+        verdict=verdict,
+        result_json=result_json,
+        actor=actor,
+    )
+    return _bulk.inserted_id(conn, statement)
+
+
+def trace(conn: Connection, trace_id: int) -> TraceRecord:
+    row = conn.execute(select(traces).where(traces.c.id == trace_id)).first()
+    if row is None:
+        raise NotFoundError(f"no trace with id {trace_id}; it may belong to another workspace")
+    return TraceRecord(
+        row.id, row.created_at, row.input_name, row.input_sha256, row.verdict,
+        row.result_json, row.actor,
+    )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Alembic migrations of the leaktrace database (run by :mod:`leaktrace.store.migrate`)."""

@@ -1,0 +1,153 @@
+"""The values the store takes and returns: small frozen dataclasses, never ORM rows.
+
+Nothing here holds a session or a connection, so a record can outlive the transaction that read
+it and be passed to any layer. Recipients come back as :class:`leaktrace.model.Recipient`.
+
+Example:
+    >>> RecipientRow("jsmith", "J. Smith", "j@example.org", ("board",)).groups
+    ('board',)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """One recipient to create or update, keyed by ``external_id``.
+
+    ``groups=None`` leaves the recipient's groups as they are (a CSV without a groups column);
+    a tuple, even empty, replaces them.
+    """
+
+    external_id: str
+    name: str
+    email: str
+    groups: tuple[str, ...] | None = None
+
+
+class UpsertCounts(NamedTuple):
+    """What an import did: recipients created, and existing ones whose data changed."""
+
+    created: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """A version without its text, for listings."""
+
+    id: int
+    number: int
+    title: str
+    format: str
+    variety: str
+    sha256: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document and its versions, oldest first."""
+
+    doc_id: str
+    title: str
+    created: datetime
+    versions: tuple[VersionSummary, ...]
+
+    @property
+    def latest(self) -> VersionSummary:
+        return self.versions[-1]
+
+
+@dataclass(frozen=True)
+class VersionRecord:
+    """A stored version with everything needed to issue or trace copies of it.
+
+    ``points_json`` and ``fixed_spans_json`` are stored exactly as given (see
+    :mod:`leaktrace.pointsjson`): the points frozen when the version was added.
+    """
+
+    id: int
+    doc_id: str
+    number: int
+    title: str
+    text: str
+    format: str
+    variety: str
+    sha256: str
+    points_json: str
+    fixed_spans_json: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class IssuePlan:
+    """The answer of :meth:`Store.record_issuance`: which batch, and whose copies to write.
+
+    ``to_write`` holds the recipients whose copies are still unreleased, sorted: every recipient
+    for a new batch, only the missing ones when an interrupted batch is ``resumed``.
+    """
+
+    batch_id: int
+    to_write: tuple[int, ...]
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class IssueBatch:
+    """One ``issue`` run: a version sent to a set of recipients in one output format."""
+
+    id: int
+    version_id: int
+    format: str
+    active_points_json: str
+    actor: str
+    created: datetime
+    recipients: int
+    released: int
+
+    @property
+    def complete(self) -> bool:
+        return self.released == self.recipients
+
+
+@dataclass(frozen=True)
+class Issuance:
+    """One recipient's copy in a batch; ``status`` is ``recorded`` until the file is written."""
+
+    batch_id: int
+    version_id: int
+    recipient_number: int
+    status: str
+    created: datetime
+    released_at: datetime | None
+    path: str | None
+
+
+@dataclass(frozen=True)
+class TraceRecord:
+    """A stored trace: what was examined and the result as JSON."""
+
+    id: int
+    created: datetime
+    input_name: str
+    input_sha256: str
+    verdict: str
+    result_json: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the append-only audit log."""
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    subject: str
+    details_json: str

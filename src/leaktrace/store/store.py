@@ -1,0 +1,423 @@
+"""The one gateway to the database: every read and write leaktrace makes goes through here.
+
+Each method is one transaction: it commits completely or not at all, and writes its audit entry
+in that same transaction, so the log never claims what did not happen nor misses what did.
+Connections and sessions never leave this class; methods take and return plain values
+(:mod:`leaktrace.store.records`, :class:`leaktrace.model.Recipient`). Database failures are
+translated into leaktrace errors whose messages never quote the SQL or its parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, Engine
+
+from leaktrace.errors import ConflictError, NotFoundError
+from leaktrace.model import Recipient
+from leaktrace.store import _documents, _issuance, _journal, _recipients, migrate
+from leaktrace.store.engine import WRITE, create_engine_for, translate_errors
+from leaktrace.store.records import (
+    AuditEntry,
+    DocumentRecord,
+    Issuance,
+    IssueBatch,
+    IssuePlan,
+    RecipientRow,
+    TraceRecord,
+    UpsertCounts,
+    VersionRecord,
+)
+
+Clock = Callable[[], datetime]
+DEFAULT_ACTOR = "leaktrace"
+
+
+def utc_now() -> datetime:
+    """The current time in UTC: the default clock (tests pass their own)."""
+    return datetime.now(UTC)
+
+
+class Store:
+    """Typed access to one leaktrace database.
+
+    Raises (from any method):
+        StoreError: the database failed; nothing was written.
+        ConflictError, NotFoundError, InputError: the request cannot be applied as given.
+
+    Example:
+        >>> store = Store.open("sqlite://")
+        >>> store.migrate()
+        >>> store.upsert_recipients([RecipientRow("ann", "Ann", "ann@example.org", ("board",))])
+        UpsertCounts(created=1, updated=0)
+        >>> [r.number for r in store.recipients_in_group("board")]
+        [1]
+    """
+
+    def __init__(self, engine: Engine, clock: Clock = utc_now) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    @classmethod
+    def open(cls, url: str, clock: Clock = utc_now) -> Store:
+        """A store on ``url`` (SQLite gets WAL, foreign keys and real transactions)."""
+        return cls(create_engine_for(url), clock)
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password masked."""
+        return self._engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision (creating every table in an empty database)."""
+        with self._translated():
+            migrate.upgrade(self._engine)
+
+    def schema_revision(self) -> str | None:
+        with self._translated():
+            return migrate.current_revision(self._engine)
+
+    # -- transactions ------------------------------------------------------------------------
+
+    def _translated(self) -> AbstractContextManager[None]:
+        return translate_errors(self.url)
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._translated(), self._engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._translated(), self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _audit(
+        self, conn: Connection, actor: str, action: str, subject: str, details: Mapping[str, Any]
+    ) -> int:
+        return _journal.append(conn, self._clock(), actor, action, subject, details)
+
+    # -- meta --------------------------------------------------------------------------------
+
+    def read_meta(self) -> dict[str, str]:
+        """Workspace facts (uuid, key fingerprint, creation time); empty before ``init``."""
+        with self._read() as conn:
+            return _journal.read_meta(conn)
+
+    def write_meta(self, values: Mapping[str, str], actor: str = DEFAULT_ACTOR) -> None:
+        """Record new workspace facts; an existing key is never overwritten (ConflictError)."""
+        with self._write() as conn:
+            _journal.write_meta(conn, values)
+            self._audit(conn, actor, "meta.write", "workspace", {"keys": sorted(values)})
+
+    # -- recipients --------------------------------------------------------------------------
+
+    def upsert_recipients(
+        self, rows: Iterable[RecipientRow], actor: str = DEFAULT_ACTOR
+    ) -> UpsertCounts:
+        """Create new recipients and update existing ones (matched by ``external_id``).
+
+        A recipient's number never changes. Groups are replaced by the row's groups unless
+        ``groups`` is ``None``. ``updated`` counts recipients whose name, email or groups changed.
+
+        Raises:
+            ConflictError: an id appears twice in ``rows``.
+        """
+        rows = list(rows)
+        with self._write() as conn:
+            counts = _recipients.upsert(conn, rows, self._clock())
+            self._audit(conn, actor, "recipients.import", "recipients", counts._asdict())
+        return counts
+
+    def bulk_add_recipients(
+        self, n: int, prefix: str = "bench-", actor: str = DEFAULT_ACTOR
+    ) -> list[int]:
+        """Add ``n`` synthetic recipients quickly (benchmarks); returns their numbers."""
+        with self._write() as conn:
+            numbers = _recipients.bulk_add(conn, n, prefix, self._clock())
+            self._audit(conn, actor, "recipients.bulk_add", prefix, {"count": n})
+        return numbers
+
+    def list_recipients(
+        self, group: str | None = None, search: str | None = None
+    ) -> list[Recipient]:
+        """Recipients by number, optionally in one group and/or matching ``search`` (any field,
+        case-insensitive substring).
+
+        Raises:
+            NotFoundError: no such group.
+        """
+        with self._read() as conn:
+            return _recipients.listing(conn, group, search)
+
+    def all_recipients(self) -> list[Recipient]:
+        return self.list_recipients()
+
+    def recipients_in_group(self, name: str) -> list[Recipient]:
+        return self.list_recipients(group=name)
+
+    def recipients_by_external_ids(self, ids: Sequence[str]) -> list[Recipient]:
+        """The recipients with these ids, in the order given.
+
+        Raises:
+            NotFoundError: naming every unknown id (the first ten).
+        """
+        with self._read() as conn:
+            return _recipients.by_external_ids(conn, list(ids))
+
+    def recipients_by_numbers(self, numbers: Sequence[int]) -> list[Recipient]:
+        """The recipients with these numbers, in the order given (duplicates kept).
+
+        Raises:
+            NotFoundError: naming the unknown numbers (the first ten).
+        """
+        with self._read() as conn:
+            return _recipients.by_numbers(conn, list(numbers))
+
+    def recipient_numbers_by_external_id(self, ids: Sequence[str] | None = None) -> dict[str, int]:
+        """``external_id -> number`` for ``ids`` (unknown ids are left out), or for everyone."""
+        with self._read() as conn:
+            return _recipients.numbers_by_external_id(conn, None if ids is None else list(ids))
+
+    def count_recipients(self) -> int:
+        with self._read() as conn:
+            return _recipients.count(conn)
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def add_document(
+        self,
+        doc_id: str,
+        title: str,
+        text: str,
+        format: str,
+        variety: str,
+        points_json: str,
+        shingles: Iterable[tuple[int, int]],
+        fixed_spans_json: str = "[]",
+        actor: str = DEFAULT_ACTOR,
+    ) -> VersionRecord:
+        """Store a new document, or a new version of ``doc_id``, with its shingle index.
+
+        Raises:
+            ConflictError: the text is identical to the document's latest version.
+            InputError: empty ``doc_id`` or a format other than ``txt``/``md``.
+        """
+        with self._write() as conn:
+            record = _documents.add(
+                conn,
+                doc_id=doc_id,
+                title=title,
+                text=text,
+                format=format,
+                variety=variety,
+                points_json=points_json,
+                fixed_spans_json=fixed_spans_json,
+                shingle_rows=shingles,
+                now=self._clock(),
+            )
+            details = {"version": record.number, "version_id": record.id, "sha256": record.sha256}
+            self._audit(conn, actor, "document.add", doc_id, details)
+        return record
+
+    def get_document(self, doc_id: str) -> DocumentRecord:
+        """Raises: NotFoundError naming the known documents."""
+        with self._read() as conn:
+            return _documents.document(conn, doc_id)
+
+    def latest_version(self, doc_id: str) -> VersionRecord:
+        with self._read() as conn:
+            return _documents.latest(conn, doc_id)
+
+    def get_version(self, version_id: int) -> VersionRecord:
+        with self._read() as conn:
+            return _documents.version(conn, version_id)
+
+    def list_documents(self) -> list[DocumentRecord]:
+        with self._read() as conn:
+            return _documents.documents_list(conn)
+
+    def set_veto(
+        self, version_id: int, point_key: str, vetoed: bool, actor: str = DEFAULT_ACTOR
+    ) -> None:
+        """Record a veto (``vetoed=True``) or a restore; the last action per point wins."""
+        with self._write() as conn:
+            _documents.set_veto(conn, version_id, point_key, vetoed, actor, self._clock())
+            action = "point.veto" if vetoed else "point.restore"
+            self._audit(conn, actor, action, point_key, {"version_id": version_id})
+
+    def vetoed_keys(self, version_id: int) -> frozenset[str]:
+        with self._read() as conn:
+            return _documents.vetoed_keys(conn, version_id)
+
+    def versions_for_shingles(self, hashes: Iterable[int]) -> list[tuple[int, int, int]]:
+        """``(hash, version_id, position)`` for every stored occurrence of the given hashes,
+        sorted; duplicate hashes in the query are looked up once."""
+        with self._read() as conn:
+            return _documents.versions_for_shingles(conn, list(hashes))
+
+    def count_shingles(self, version_id: int) -> int:
+        with self._read() as conn:
+            return _documents.count_shingles(conn, version_id)
+
+    # -- issuance ----------------------------------------------------------------------------
+
+    def record_issuance(
+        self,
+        version_id: int,
+        recipient_numbers: Iterable[int],
+        format: str,
+        active_points_json: str,
+        actor: str = DEFAULT_ACTOR,
+    ) -> IssuePlan:
+        """Record, before any file is written, that these recipients get a copy of the version.
+
+        Record-then-release: every issuance row is committed (status ``recorded``) in one
+        transaction, so a copy can never exist without a record of who it was for. Write the
+        files of ``plan.to_write``, then call :meth:`mark_released` for them.
+
+        Rerun after an interruption: if an earlier batch for the same version, format, active
+        points and *exactly the same set* of recipients still has recorded (unreleased) rows,
+        that batch is resumed, no row is added, and ``to_write`` lists only its unreleased
+        recipients. Otherwise, including when that earlier batch completed, a new batch is
+        recorded for everyone: issuing again is deliberate and is recorded as such.
+
+        Raises:
+            NotFoundError: unknown version or recipient numbers (named).
+            InputError: no recipients.
+        """
+        numbers = sorted(set(recipient_numbers))
+        try:
+            with self._write() as conn:
+                plan = _issuance.record(
+                    conn,
+                    version_id=version_id,
+                    numbers=numbers,
+                    format=format,
+                    active_points_json=active_points_json,
+                    actor=actor,
+                    now=self._clock(),
+                )
+                details = {"version_id": version_id, "format": format, "recipients": len(numbers)}
+                action = "issue.resume" if plan.resumed else "issue.record"
+                details["to_write"] = len(plan.to_write)
+                self._audit(conn, actor, action, f"batch {plan.batch_id}", details)
+        except ConflictError:
+            with self._read() as conn:
+                missing = _recipients.missing_numbers(conn, numbers)
+            if missing:
+                raise NotFoundError(
+                    f"no recipient with number {_recipients.shown(missing)}; nothing was "
+                    "recorded (import the recipients first)"
+                ) from None
+            raise
+        return plan
+
+    def mark_released(
+        self,
+        batch_id: int,
+        recipient_numbers: Sequence[int],
+        paths: Sequence[str],
+        actor: str = DEFAULT_ACTOR,
+    ) -> int:
+        """Mark these copies of a batch as written (``paths[i]`` for ``recipient_numbers[i]``).
+
+        Idempotent: a copy already released keeps its first release time and path.
+
+        Raises:
+            NotFoundError: unknown batch, or numbers that are not in the batch.
+        """
+        with self._write() as conn:
+            count = _issuance.release(conn, batch_id, recipient_numbers, paths, self._clock())
+            self._audit(conn, actor, "issue.release", f"batch {batch_id}", {"copies": count})
+        return count
+
+    def pending_issuances(self, version_id: int) -> list[Issuance]:
+        """Copies recorded but not yet released, by batch then recipient."""
+        with self._read() as conn:
+            return _issuance.pending(conn, version_id)
+
+    def recipients_of_version(self, version_id: int) -> npt.NDArray[np.int64]:
+        """Sorted, distinct numbers of everyone recorded as receiving this version.
+
+        Recorded-but-unreleased copies count: a copy may have been written just before an
+        interruption, so tracing must consider its recipient. Fast: about 0.2 s per million.
+        """
+        with self._read() as conn:
+            return _issuance.recipients_of_version(conn, version_id)
+
+    def recipients_of_batch(self, batch_id: int) -> npt.NDArray[np.int64]:
+        """Sorted numbers of the recipients a batch recorded (released or not).
+
+        Raises:
+            NotFoundError: no such batch.
+        """
+        with self._read() as conn:
+            return _issuance.recipients_of_batch(conn, batch_id)
+
+    def issuance_batches_of_version(self, version_id: int) -> list[IssueBatch]:
+        with self._read() as conn:
+            return _issuance.batches(conn, version_id)
+
+    # -- traces and audit ---------------------------------------------------------------------
+
+    def record_trace(
+        self,
+        input_name: str,
+        input_sha256: str,
+        verdict: str,
+        result_json: str,
+        actor: str = DEFAULT_ACTOR,
+    ) -> int:
+        """Store a trace result; returns its id."""
+        with self._write() as conn:
+            trace_id = _journal.add_trace(
+                conn,
+                at=self._clock(),
+                input_name=input_name,
+                input_sha256=input_sha256,
+                verdict=verdict,
+                result_json=result_json,
+                actor=actor,
+            )
+            details = {"trace_id": trace_id, "verdict": verdict, "sha256": input_sha256}
+            self._audit(conn, actor, "trace.record", input_name, details)
+        return trace_id
+
+    def get_trace(self, trace_id: int) -> TraceRecord:
+        """Raises: NotFoundError."""
+        with self._read() as conn:
+            return _journal.trace(conn, trace_id)
+
+    def audit(
+        self, actor: str, action: str, subject: str, details: Mapping[str, Any] | None = None
+    ) -> int:
+        """Append an entry for an action done outside the store (e.g. a report exported)."""
+        with self._write() as conn:
+            return self._audit(conn, actor, action, subject, details or {})
+
+    def audit_entries(
+        self, action: str | None = None, subject: str | None = None, limit: int | None = None
+    ) -> list[AuditEntry]:
+        """Audit entries, oldest first (the newest ``limit`` when given)."""
+        with self._read() as conn:
+            return _journal.entries(conn, action, subject, limit)

@@ -1,0 +1,108 @@
+"""Trace files against the workspace: the store-backed :class:`TraceSource` and the recipe.
+
+Each trace is recorded (input name, hash, verdict and the full JSON result) with an audit entry,
+so an investigation can show later exactly what was examined and what leaktrace said then.
+
+Example:
+    See ``tests/test_cli.py``: ``leaktrace trace article.txt --json`` calls :func:`trace_file`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from leaktrace import pointsjson
+from leaktrace.codes import CODE_KEY_LABEL
+from leaktrace.documents import read_text_file
+from leaktrace.jsonout import trace_to_dict
+from leaktrace.keys import SecretKey
+from leaktrace.lattice import build_lattice
+from leaktrace.model import TraceResult
+from leaktrace.store.store import Store
+from leaktrace.trace import DEFAULT_LEVEL, CopySet, VersionInfo, trace_text
+
+
+class StoreSource:
+    """The tracer's view of a :class:`Store`, caching lattices for the duration of one use."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._version = lru_cache(maxsize=256)(self._load_version)
+
+    def shingle_hits(self, hashes: Sequence[int]) -> list[tuple[int, int, int]]:
+        return self._store.versions_for_shingles(hashes)
+
+    def version(self, version_id: int) -> VersionInfo:
+        return self._version(version_id)
+
+    def _load_version(self, version_id: int) -> VersionInfo:
+        record = self._store.get_version(version_id)
+        points = pointsjson.loads(record.points_json)
+        lattice = build_lattice(record.text, points)
+        return VersionInfo(version_id, record.doc_id, record.number, record.title, lattice)
+
+    def copies(self, version_id: int) -> list[CopySet]:
+        batches = self._store.issuance_batches_of_version(version_id)
+        if not batches:
+            return []
+        actives = {b.active_points_json for b in batches}
+        if len(actives) == 1:
+            active = frozenset(json.loads(actives.pop()))
+            return [CopySet(self._store.recipients_of_version(version_id), active)]
+        sets: dict[str, list[int]] = {}
+        for batch in batches:
+            numbers = self._store.recipients_of_batch(batch.id)
+            sets.setdefault(batch.active_points_json, []).extend(numbers.tolist())
+        return [
+            CopySet(np.unique(np.array(numbers, dtype=np.int64)), frozenset(json.loads(active)))
+            for active, numbers in sets.items()
+        ]
+
+    def recipient_labels(self, numbers: Sequence[int]) -> dict[int, tuple[str, str]]:
+        recipients = self._store.recipients_by_numbers(list(numbers))
+        return {r.number: (r.external_id, r.name) for r in recipients}
+
+
+@dataclass(frozen=True)
+class TracedFile:
+    """A traced input, its text, its result and the id of the stored trace."""
+
+    path: Path
+    text: str
+    result: TraceResult
+    trace_id: int
+
+
+def trace_file(
+    store: Store,
+    key: SecretKey,
+    path: Path,
+    *,
+    level: float = DEFAULT_LEVEL,
+    max_bytes: int = 5_000_000,
+    actor: str = "cli",
+    source: StoreSource | None = None,
+) -> TracedFile:
+    """Trace one text file and record the trace."""
+    text = read_text_file(path, max_bytes)
+    result = trace_text(
+        text,
+        source or StoreSource(store),
+        key.derive(CODE_KEY_LABEL),
+        name=path.name,
+        level=level,
+    )
+    trace_id = store.record_trace(
+        input_name=path.name,
+        input_sha256=result.input_sha256,
+        verdict=result.verdict.value,
+        result_json=json.dumps(trace_to_dict(result, text)),
+        actor=actor,
+    )
+    return TracedFile(path, text, result, trace_id)

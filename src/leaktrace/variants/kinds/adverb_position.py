@@ -1,0 +1,196 @@
+"""Position of a connective adverb: "However, the Board is" / "The Board, however, is".
+
+A linking adverb that opens a clause can equally sit after a short subject, with no change of
+meaning or register: "However, the regulators have said" / "The regulators, however, have
+said"; "Therefore, we recommend" / "We therefore recommend". We move only a handful of
+connectives (*however*, *meanwhile*, *therefore*, *nonetheless*, *nevertheless*, *thus*) and
+only across a subject we can see whole: a subject pronoun, a name of one or two words, or a
+determiner with one or two lower-case words, followed at once by a finite verb. *However* and
+*meanwhile* take commas on both sides in the middle; the others go unpunctuated there
+("We therefore recommend"), as in most house styles. "It, however, is" and "I, however," are
+stilted and never offered; "however unappealing" (no comma) is a different word.
+
+Movements of *also*, *only* and *still* are not offered: "we also would" and "has been also"
+read as marked or foreign, which is the kind of tell a leaker could spot.
+
+Example:
+    >>> from leaktrace.variants.analysis import analyse
+    >>> a = analyse("However, the regulators have said so.")
+    >>> [p.occurrences[0].renderings for p in FINDER.find(a)]
+    [('However, the regulators', 'The regulators, however,')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from leaktrace.model import VariationPoint
+from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
+from leaktrace.variants.base import local_point, match_case
+from leaktrace.variants.kinds._grammar import (
+    DETERMINERS,
+    clause_start,
+    is_acronym,
+    is_closed_class,
+    is_finite_verb,
+    is_plural_noun,
+    spaced,
+    words,
+)
+
+_COMMA_MIDDLE = frozenset(("however", "meanwhile"))
+_BARE_MIDDLE = frozenset(("therefore", "nonetheless", "nevertheless", "thus"))
+_ADVERBS = _COMMA_MIDDLE | _BARE_MIDDLE
+_PRONOUNS = words("we they he she this that i it you")
+_STILTED_WITH_COMMAS = frozenset(("it", "i", "you"))
+
+
+class _AdverbPosition:
+    kind = "adverb_position"
+    priority = 70
+
+    def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
+        for sentence in analysis.sentences():
+            first = clause_start(analysis, sentence)
+            if first is None:
+                continue
+            pos = first - sentence[0].index
+            point = _front(analysis, sentence, pos) or _middle(analysis, sentence, pos)
+            if point is not None:
+                yield point
+
+
+def _front(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationPoint | None:
+    """ "However, the X VERB" -> "The X, however, VERB"."""
+    if pos + 3 >= len(sentence):
+        return None
+    adverb, comma = sentence[pos], sentence[pos + 1]
+    if adverb.lower not in _ADVERBS or comma.text != "," or adverb.end != comma.start:
+        return None
+    if not spaced(analysis, comma, sentence[pos + 2]):
+        return None
+    end = _subject_end(analysis, sentence, pos + 2, adverb.lower)
+    if end is None:
+        return None
+    subject = _text(analysis, sentence[pos + 2], sentence[end])
+    moved = _decapitalise(sentence[pos + 2], subject)
+    word = adverb.lower
+    middle = f"{moved}, {word}," if word in _COMMA_MIDDLE else f"{moved} {word}"
+    original = _text(analysis, adverb, sentence[end])
+    return _point(adverb, sentence[end], original, match_case(adverb.text, middle))
+
+
+def _middle(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationPoint | None:
+    """ "The X, however, VERB" or "We therefore VERB" -> "However, the X VERB"."""
+    for end in range(pos, min(pos + 3, len(sentence))):
+        after = end + 1
+        if after + 1 >= len(sentence):
+            return None
+        commas = sentence[after].text == ","
+        adverb = sentence[after + 1] if commas else sentence[after]
+        if adverb.lower not in _ADVERBS:
+            continue
+        close = adverb.index - sentence[0].index + 1
+        if commas and (close >= len(sentence) or sentence[close].text != ","):
+            continue
+        if commas and (
+            adverb.end != sentence[close].start or sentence[after].start != sentence[end].end
+        ):
+            continue
+        tail = sentence[close] if commas else adverb
+        if tail.index - sentence[0].index + 1 >= len(sentence):
+            return None
+        if _subject_end(analysis, sentence, pos, adverb.lower, commas) != end:
+            return None
+        subject = _text(analysis, sentence[pos], sentence[end])
+        front = f"{adverb.lower}, {_decapitalise(sentence[pos], subject)}"
+        original = _text(analysis, sentence[pos], tail)
+        return _point(sentence[pos], tail, original, match_case(sentence[pos].text, front))
+    return None
+
+
+def _subject_end(
+    analysis: Analysis, sentence: Sequence[Tok], pos: int, adverb: str, commas: bool | None = None
+) -> int | None:
+    """Index of a short subject's last token when a finite verb follows it (or the adverb)."""
+    comma_style = adverb in _COMMA_MIDDLE if commas is None else commas
+    first = sentence[pos]
+    if first.protected or first.kind not in ("word", "abbr"):
+        return None
+    candidates: list[int] = []
+    if first.lower in _PRONOUNS:
+        if comma_style and first.lower in _STILTED_WITH_COMMAS:
+            return None
+        candidates = [pos]
+    elif first.lower in DETERMINERS:
+        candidates = [pos + 1, pos + 2]
+    elif first.capitalised and not is_closed_class(first.text):
+        if commas is not None and not is_acronym(first) and parts_of_speech(first.lower):
+            return None  # "Prosecutors therefore need": a common word capitalised, not a name
+        candidates = [pos, pos + 1]
+    for end in candidates:
+        if end + 1 >= len(sentence) or not _plain_words(analysis, sentence, pos, end, first):
+            continue
+        verb_pos = end + 1
+        while verb_pos < len(sentence) and (
+            sentence[verb_pos].lower in _ADVERBS or sentence[verb_pos].text == ","
+        ):
+            verb_pos += 1
+        if verb_pos < len(sentence) and _finite(sentence[verb_pos], sentence[end]):
+            return end
+    return None
+
+
+def _finite(verb: Tok, head: Tok) -> bool:
+    """A finite verb; a bare form ("need") counts after a plural pronoun or plural noun."""
+    if (
+        verb.capitalised
+        or verb.kind != "word"
+        or (is_closed_class(verb.text) and not is_finite_verb(verb.text))
+    ):
+        return False
+    if is_finite_verb(verb.text):
+        return True
+    plural = head.lower in ("we", "they", "you") or is_plural_noun(head.text)
+    return plural and lemma(verb.lower, "VERB") == verb.lower
+
+
+def _plain_words(
+    analysis: Analysis, sentence: Sequence[Tok], pos: int, end: int, first: Tok
+) -> bool:
+    words = sentence[pos + 1 : end + 1]
+    for left, tok in zip(sentence[pos:end], words, strict=True):
+        if tok.protected or tok.kind not in ("word", "abbr") or not spaced(analysis, left, tok):
+            return False
+        if is_closed_class(tok.text) or tok.lower in _ADVERBS or is_finite_verb(tok.text):
+            return False
+        if first.lower in DETERMINERS and tok.capitalised and not is_acronym(tok):
+            return False
+        if first.capitalised and first.lower not in DETERMINERS and not tok.capitalised:
+            return False
+    return True
+
+
+def _decapitalise(first: Tok, text: str) -> str:
+    """Lower-case a moved subject's first letter unless it is a name, an acronym or "I"."""
+    if first.lower in DETERMINERS or first.lower in _PRONOUNS - {"i"}:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _text(analysis: Analysis, first: Tok, last: Tok) -> str:
+    return analysis.text[first.start : last.end]
+
+
+def _point(first: Tok, last: Tok, original: str, other: str) -> VariationPoint:
+    return local_point(
+        "adverb_position",
+        (original, other),
+        first.start,
+        last.end,
+        (original, other),
+        note="position of a connective adverb",
+    )
+
+
+FINDER = _AdverbPosition()

@@ -1,0 +1,217 @@
+"""Optional comma after a short opening adverbial: "In 2019, the board" / "In 2019 the board".
+
+Style guides (Oxford Guide to Style §4.2.2, Chicago §6.36) leave the comma after a short
+introductory phrase of time or viewpoint to the writer, and careful writers go both ways. We
+offer it only for a curated grammar of openers, each of which is complete in itself (so no
+reader can run it into what follows), and only when the clause that follows starts with a
+determiner, a subject pronoun or a name: "In 2019 the board", never "In 2019 studies showed"
+(a garden path), never "Six months in the White House" (an opener that is not on the list).
+Connectives whose comma is required ("However,", "In fact,", "Of course,") are not on it.
+
+Example:
+    >>> from leaktrace.variants.analysis import analyse
+    >>> [p.labels for p in FINDER.find(analyse("In 2019, the board met twice."))]
+    [('In 2019, the', 'In 2019 the')]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+
+from leaktrace.model import VariationPoint
+from leaktrace.variants.analysis import Analysis, Tok
+from leaktrace.variants.base import local_point
+from leaktrace.variants.kinds._grammar import MONTHS, WEEKDAYS, clause_start, spaced, words
+
+# The opener grammar. Slots: <year> <month> <day> <weekday> <time> (06:40) <count> <unit>
+# <season>; "a|b" alternatives; a trailing "?" makes a slot optional.
+_OPENERS = """
+in <year>
+in early|mid|late <month>|<year>
+in <month> <year>?
+in the first|second|third|fourth|final|last half|quarter of? <year>?
+in the past|last|coming|next <count>? <unit>
+in recent <unit>
+in practice|principle
+in the meantime|interim|end
+in the short|medium|long term|run
+in our|my view
+on <weekday> morning|afternoon|evening|night?
+on <day> <month> <year>?
+on <month> <day>
+at <time> on? <day>? <month>? <day>?
+at present
+at the time|moment
+at that|this point|stage|time
+by <time>|<year>|then|now|<weekday>
+by <month> <year>?
+by <day> <month> <year>?
+by the end of the? <month>|<year>|<unit>|year|month|week
+since <year>|then
+since <month> <year>?
+since <day> <month> <year>?
+until then|now|recently
+so far
+to date
+for now
+last|this|next <unit>|<season>|<weekday>|weekend|morning|afternoon|evening
+earlier|later this|last|next <unit>
+earlier|later today
+<count> <unit> ago
+over the past|last|next <count>? <unit>
+today|yesterday|tomorrow|tonight|meanwhile|recently|previously|historically|currently
+"""
+_UNITS = words("week weeks month months year years quarter quarters decade decades")
+_SEASONS = words("spring summer autumn fall winter")
+_COUNT_WORDS = words("two three four five six seven eight nine ten twelve few")
+_NAME_MONTHS = words("april may june august")
+_SUBJECT_STARTS = words(
+    "the a an this these those our their its his her my your some many most several both each "
+    "every no i we you he she they it"
+)
+
+
+def _slot_matches(slot: str, tok: Tok) -> bool:
+    if not (tok.is_word or tok.kind == "number"):
+        return False
+    for option in slot.split("|"):
+        if option == "<time>":
+            ok = False
+        elif option == "<year>":
+            ok = tok.kind == "number" and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
+        elif option == "<day>":
+            ok = tok.kind == "number" and tok.text.isdigit() and 1 <= int(tok.text) <= 31
+        elif option == "<count>":
+            ok = tok.lower in _COUNT_WORDS or (tok.kind == "number" and tok.text.isdigit())
+        elif option == "<month>":
+            ok = tok.lower in MONTHS and tok.capitalised
+        elif option == "<weekday>":
+            ok = tok.lower in WEEKDAYS and tok.capitalised
+        elif option == "<unit>":
+            ok = tok.lower in _UNITS
+        elif option == "<season>":
+            ok = tok.lower in _SEASONS
+        else:
+            ok = tok.lower == option
+        if ok:
+            return True
+    return False
+
+
+def _match(pattern: Sequence[str], tokens: Sequence[Tok], pos: int) -> Iterator[int]:
+    """Every end position (exclusive) at which ``pattern`` matches from ``pos``."""
+    if not pattern:
+        yield pos
+        return
+    slot, rest = pattern[0], pattern[1:]
+    optional = slot.endswith("?")
+    slot = slot.rstrip("?")
+    if optional:
+        yield from _match(rest, tokens, pos)
+    options = slot.split("|")
+    if "<time>" in options and _is_time(tokens, pos):
+        yield from _match(rest, tokens, pos + 3)
+    if pos < len(tokens) and _slot_matches(slot, tokens[pos]):
+        yield from _match(rest, tokens, pos + 1)
+
+
+def _is_time(tokens: Sequence[Tok], pos: int) -> bool:
+    """ "06:40": number, colon, two-digit number, with no spaces."""
+    if pos + 2 >= len(tokens):
+        return False
+    hour, colon, minute = tokens[pos], tokens[pos + 1], tokens[pos + 2]
+    return (
+        hour.kind == "number"
+        and colon.text == ":"
+        and minute.kind == "number"
+        and len(minute.text) == 2
+        and hour.end == colon.start
+        and colon.end == minute.start
+    )
+
+
+_PATTERNS = tuple(tuple(line.split()) for line in _OPENERS.strip().splitlines())
+
+
+class _IntroComma:
+    kind = "intro_comma"
+    priority = 65
+
+    def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
+        for sentence in analysis.sentences():
+            first = clause_start(analysis, sentence)
+            if first is None:
+                continue
+            offset = first - sentence[0].index
+            point = self._point(analysis, sentence, offset)
+            if point is not None:
+                yield point
+
+    def _point(
+        self, analysis: Analysis, sentence: Sequence[Tok], start: int
+    ) -> VariationPoint | None:
+        ends = {end for pattern in _PATTERNS for end in _match(pattern, sentence, start)}
+        ends.discard(start)
+        for end in sorted(ends, reverse=True):
+            if end >= len(sentence) or end - start > 7:
+                continue
+            tokens = sentence[start:end]
+            if any(t.protected for t in tokens) or not _plain_spacing(analysis, tokens):
+                continue
+            last = tokens[-1]
+            comma = sentence[end] if sentence[end].text == "," else None
+            nxt_pos = end + 1 if comma is not None else end
+            if nxt_pos >= len(sentence):
+                continue
+            nxt = sentence[nxt_pos]
+            if nxt.protected or not _clause_follows(sentence, end - 1, nxt):
+                continue
+            opener = analysis.text[tokens[0].start : last.end]
+            with_comma, without = f"{opener}, {nxt.text}", f"{opener} {nxt.text}"
+            if comma is not None:
+                if comma.protected or last.end != comma.start or not spaced(analysis, comma, nxt):
+                    continue
+                return local_point(
+                    self.kind,
+                    (with_comma, without),
+                    comma.start,
+                    comma.end,
+                    (",", ""),
+                    note="optional comma after a short opening adverbial",
+                )
+            if not spaced(analysis, last, nxt):
+                continue
+            return local_point(
+                self.kind,
+                (without, with_comma),
+                last.end,
+                last.end,
+                ("", ","),
+                note="optional comma after a short opening adverbial",
+            )
+        return None
+
+
+def _plain_spacing(analysis: Analysis, tokens: Sequence[Tok]) -> bool:
+    """Single spaces between the opener's words (times such as 06:40 have none)."""
+    for left, right in itertools.pairwise(tokens):
+        gap = analysis.between(left, right)
+        if gap not in ("", " ") or (gap == "" and ":" not in (left.text, right.text)):
+            return False
+    return True
+
+
+def _clause_follows(sentence: Sequence[Tok], last: int, nxt: Tok) -> bool:
+    """The main clause starts with a determiner, a subject pronoun or a name."""
+    if nxt.lower in _SUBJECT_STARTS:
+        return True
+    if nxt.kind != "word" or not nxt.capitalised or nxt.lower in MONTHS | WEEKDAYS:
+        return False
+    month = sentence[last]
+    # "In May Smith said": a month that is also a given name may run into the name.
+    dated = last > 0 and sentence[last - 1].kind == "number"
+    return not (month.lower in _NAME_MONTHS and not dated)
+
+
+FINDER = _IntroComma()

@@ -1,0 +1,170 @@
+"""Rich renderings of library results for the terminal: tables a person can read.
+
+Kept apart from :mod:`leaktrace.cli` so that the CLI stays a thin adapter and the demo can show
+results the same way.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from leaktrace.documents import AddedDocument, PointView
+from leaktrace.issuing import IssueReport
+from leaktrace.model import Recipient, TraceResult, Verdict
+from leaktrace.store.records import VersionRecord
+
+_VERDICT_STYLE = {
+    Verdict.IDENTIFIED: ("IDENTIFIED", "bold white on red"),
+    Verdict.NARROWED: ("NARROWED", "bold black on yellow"),
+    Verdict.NO_MATCH: ("NO MATCH", "bold white on blue"),
+}
+
+
+def one_in(log10_probability: float) -> str:
+    """A probability as "1 in N" a person can read."""
+    if log10_probability >= -0.0001:
+        return "1 in 1"
+    exponent = -log10_probability
+    if exponent >= 12:
+        return f"1 in 10^{exponent:.0f}"
+    value = 10**exponent
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if value >= size:
+            return f"1 in {value / size:,.1f} {word}"
+    return f"1 in {value:,.0f}"
+
+
+def print_recipients(console: Console, recipients: Sequence[Recipient]) -> None:
+    table = Table(title=f"{len(recipients)} recipients", title_justify="left")
+    for column in ("id", "name", "email", "groups"):
+        table.add_column(column)
+    for r in recipients:
+        table.add_row(r.external_id, r.name, r.email, ", ".join(r.groups))
+    console.print(table)
+
+
+def print_added(console: Console, added: AddedDocument) -> None:
+    version = added.version
+    console.print(
+        f"[green]Added[/green] [bold]{version.doc_id}[/bold] version {version.number} "
+        f"({added.words:,} words, {version.variety}): {len(added.points)} variation points, "
+        f"{100 * len(added.points) / max(added.words, 1):.1f} per 100 words"
+    )
+    kinds = collections.Counter(p.kind for p in added.points)
+    options = collections.Counter()
+    for p in added.points:
+        options[p.kind] += p.option_count
+    table = Table(title_justify="left")
+    table.add_column("kind")
+    table.add_column("points", justify="right")
+    table.add_column("avg options", justify="right")
+    table.add_column("example")
+    for kind, count in kinds.most_common():
+        example = next(p for p in added.points if p.kind == kind)
+        table.add_row(kind, str(count), f"{options[kind] / count:.2f}", " / ".join(example.labels))
+    console.print(table)
+    console.print(f"Review them with [bold]leaktrace points {version.doc_id}[/bold].")
+
+
+def print_points(console: Console, version: VersionRecord, views: Sequence[PointView]) -> None:
+    table = Table(
+        title=f"{version.doc_id} v{version.number}: {len(views)} variation points",
+        title_justify="left",
+        show_lines=False,
+    )
+    table.add_column("#", justify="right")
+    table.add_column("kind")
+    table.add_column("in context")
+    table.add_column("options")
+    for view in views:
+        point = view.point
+        occ = point.occurrences[0]
+        context = Text(view.before[-35:], style="dim")
+        context.append(version.text[occ.start : occ.end] or "^", style="bold cyan")
+        context.append(view.after[:35], style="dim")
+        options = " | ".join(
+            f"[bold]{label}[/bold]" if i == point.original else label
+            for i, label in enumerate(point.labels)
+        )
+        extra = f" (x{len(point.occurrences)} places)" if len(point.occurrences) > 1 else ""
+        state = "[red]vetoed[/red] " if view.vetoed else ""
+        table.add_row(str(view.number), point.kind + extra, context, state + options)
+    console.print(table)
+    console.print("Veto a point with [bold]--veto N[/bold]; restore it with [bold]--restore N[/bold].")
+
+
+def print_issue(console: Console, report: IssueReport) -> None:
+    resumed = " (resumed an interrupted run)" if report.resumed else ""
+    console.print(
+        f"[green]Issued[/green] {report.doc_id} v{report.version} to {report.recipients} "
+        f"recipients{resumed}: {report.written} copies written to {report.out_dir} "
+        f"(batch {report.batch_id}, {report.points_active} active variation points)."
+    )
+
+
+def print_trace(console: Console, result: TraceResult, text: str) -> None:
+    label, style = _VERDICT_STYLE[result.verdict]
+    headline = Text.assemble((f" {label} ", style), "  ", result.explanation)
+    console.print(Panel(headline, title=f"trace of {result.source}", title_align="left"))
+    for document in result.documents:
+        console.print(
+            f"[bold]{document.document_id}[/bold] v{document.version} — {document.title} "
+            f"({document.recipients} recipients): {len(document.passages)} passage(s), "
+            f"{document.points_read} point(s) read"
+        )
+        for number, passage in enumerate(document.passages, start=1):
+            shown = Text(f"  {number}. ")
+            cursor = passage.input_start
+            for reading in sorted(passage.readings, key=lambda r: r.input_start):
+                if reading.input_start < cursor:
+                    continue
+                shown.append(_squash(text[cursor : reading.input_start]))
+                marked = _squash(text[reading.input_start : reading.input_end]) or "^"
+                shown.append(marked, style="bold green" if reading.option is not None else "yellow")
+                cursor = reading.input_end
+            shown.append(_squash(text[cursor : passage.input_end]))
+            console.print(Group(shown))
+        if any(p.readings for p in document.passages):
+            table = Table(title="variation points read", title_justify="left")
+            table.add_column("point")
+            table.add_column("kind")
+            table.add_column("observed")
+            for passage in document.passages:
+                for reading in passage.readings:
+                    observed = reading.label if reading.label is not None else "[yellow]unreadable[/yellow]"
+                    table.add_row(reading.point_key, reading.kind, observed)
+            console.print(table)
+    if result.candidates and any(c.points_read for c in result.candidates):
+        table = Table(title="best candidates", title_justify="left")
+        table.add_column("#", justify="right")
+        table.add_column("recipient")
+        table.add_column("name")
+        table.add_column("matching", justify="right")
+        table.add_column("chance an innocent matches as well")
+        table.add_column("")
+        threshold = math.log10(result.level)
+        for rank, c in enumerate(result.candidates[:5], start=1):
+            accused = c.recipient in result.accused
+            table.add_row(
+                str(rank),
+                c.recipient,
+                c.name,
+                f"{c.points_matching}/{c.points_read}",
+                one_in(c.log10_false_accusation),
+                "[bold red]named[/bold red]" if accused and c.log10_false_accusation <= threshold else "",
+            )
+        console.print(table)
+
+
+def _squash(text: str) -> str:
+    """Collapse whitespace runs to one space, keeping a space at either end if there was one."""
+    import re
+
+    return re.sub(r"\s+", " ", text)

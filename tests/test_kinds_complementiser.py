@@ -1,0 +1,60 @@
+"""Tests for the ``complementiser`` kind: optional *that*, and *whether* / *if*."""
+
+from __future__ import annotations
+
+import pytest
+
+from leaktrace.render import render_text
+from leaktrace.variants.engine import find_points
+
+
+def _other(text: str) -> str | None:
+    points = find_points(text, kinds=["complementiser"])
+    assert len(points) <= 1
+    return render_text(text, points, [1]) if points else None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("He said that he would resign.", "He said he would resign."),
+        ("She said he would come.", "She said that he would come."),
+        ("They believe the customer will consent.", "They believe that the customer will consent."),
+        (
+            "The study suggests the data relates to them.",
+            "The study suggests that the data relates to them.",
+        ),
+        ("He said recruitment agents had lied.", "He said that recruitment agents had lied."),
+        ("A contact told us the inquiry is slow.", "A contact told us that the inquiry is slow."),
+        ("He noted that Harrowgate Homes had called.", "He noted Harrowgate Homes had called."),
+        ("The paper asked whether we would comment.", "The paper asked if we would comment."),
+    ],
+)
+def test_complementiser_offers_both_forms(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody thought that odd.",
+        "He told the Minister the deal had failed.",  # object, not subject
+        "The staff told my Counsellor the following day that they knew.",
+        "As he said he would, he resigned.",  # "as" clause
+        "He noted that staff had learned of it.",  # "noted staff" would garden-path
+        "She asked that the Department issue a statement.",  # subjunctive
+        "They asked whether we would stay or go.",  # whether ... or
+        "He said publicly that payment is unlawful.",  # adverb between
+    ],
+)
+def test_complementiser_skips_unsafe_contexts(text: str) -> None:
+    assert _other(text) is None
+
+
+def test_complementiser_leaves_quotations_untouched() -> None:
+    assert _other('She wrote: "He said that he would resign."') is None
+
+
+def test_complementiser_capitalises_whether_at_sentence_start() -> None:
+    text = "Asked whether she would resign, she laughed."
+    assert _other(text) == "Asked if she would resign, she laughed."

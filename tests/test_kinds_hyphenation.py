@@ -1,0 +1,71 @@
+"""Tests for the `hyphenation` kind: curated compounds, each one copy-wide convention."""
+
+from __future__ import annotations
+
+from leaktrace.model import Scope, VariationPoint
+from leaktrace.render import render_text
+from leaktrace.variants.engine import find_points
+
+
+def _points(text: str, variety: str = "en-GB") -> list[VariationPoint]:
+    return find_points(text, variety=variety, kinds=["hyphenation"])
+
+
+def _copy(text: str, points: list[VariationPoint], option: int) -> str:
+    assert len(points) == 1
+    return render_text(text, points, [option])
+
+
+def test_compound_switches_everywhere_at_once() -> None:
+    text = "Policy-makers met. Two policy-makers disagreed, and one policy-maker left."
+    points = _points(text)
+    assert points[0].labels == ("policy-maker", "policymaker")
+    assert points[0].scope is Scope.DOCUMENT and len(points[0].occurrences) == 3
+    assert _copy(text, points, 1) == (
+        "Policymakers met. Two policymakers disagreed, and one policymaker left."
+    )
+
+
+def test_decision_making_loses_its_hyphen_only_as_a_noun() -> None:
+    text = "Decision-making is slow, and the decision-making body rarely meets."
+    points = _points(text)
+    assert len(points[0].occurrences) == 1
+    assert _copy(text, points, 1) == (
+        "Decision making is slow, and the decision-making body rarely meets."
+    )
+
+
+def test_open_compound_may_gain_a_hyphen() -> None:
+    text = "Decision making in government is slow."
+    points = _points(text)
+    assert points[0].original == 1
+    assert _copy(text, points, 0) == "Decision-making in government is slow."
+
+
+def test_compound_keeps_an_author_who_mixes_forms() -> None:
+    assert _points("The start-up hired staff; the startup then failed.") == []
+
+
+def test_compounds_follow_the_variety() -> None:
+    assert _points("A non-binding offer was made.", "en-US")[0].labels == (
+        "nonbinding",
+        "non-binding",
+    )
+    assert _points("A non-binding offer was made.", "en-GB") == []
+    assert _points("The start-up failed.", "en-US") == []
+
+
+def test_names_rule_the_compound_out() -> None:
+    assert _points("The Fundraising Regulator reviewed our fundraising.") == []
+
+
+def test_quotation_is_untouched() -> None:
+    text = 'The minister called it "a ground-breaking deal", a ground-breaking step.'
+    points = _points(text)
+    assert _copy(text, points, 0) == (
+        'The minister called it "a ground-breaking deal", a groundbreaking step.'
+    )
+
+
+def test_words_that_merely_contain_a_compound_are_ignored() -> None:
+    assert _points("The datasets-driven review and the pre-startup phase ended.") == []

@@ -1,0 +1,73 @@
+"""Tests for the ``intro_comma`` kind: optional comma after a short opening adverbial."""
+
+from __future__ import annotations
+
+import pytest
+
+from leaktrace.render import render_text
+from leaktrace.variants.engine import find_points
+
+
+def _other(text: str) -> str | None:
+    points = find_points(text, kinds=["intro_comma"])
+    assert len(points) <= 1
+    return render_text(text, points, [1]) if points else None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("In 2019, the board met.", "In 2019 the board met."),
+        ("In 2023 I pushed us to hire.", "In 2023, I pushed us to hire."),
+        ("On Monday, she resigned.", "On Monday she resigned."),
+        ("Last week we agreed.", "Last week, we agreed."),
+        ("In practice, the rule is ignored.", "In practice the rule is ignored."),
+        ("Since then the price has fallen.", "Since then, the price has fallen."),
+        ("So far, our plan has held.", "So far our plan has held."),
+        ("At present the fund is closed.", "At present, the fund is closed."),
+        ("By 09:15 the officer had confirmed it.", "By 09:15, the officer had confirmed it."),
+        ("At 06:40 on 2 April, the centre saw it.", "At 06:40 on 2 April the centre saw it."),
+        ("On 12 March the board met.", "On 12 March, the board met."),
+        ("Today we are laying off staff.", "Today, we are laying off staff."),
+        ("In February, Halvorsen told us.", "In February Halvorsen told us."),
+        ("Two years ago the plan failed.", "Two years ago, the plan failed."),
+        ("In our view you have missed it.", "In our view, you have missed it."),
+        ("Over the past year, they grew.", "Over the past year they grew."),
+    ],
+)
+def test_intro_comma_toggles_comma(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+def test_intro_comma_after_paragraph_number() -> None:
+    text = "2.1 At 22:14 on 3 April, the director emailed three colleagues."
+    assert _other(text) == "2.1 At 22:14 on 3 April the director emailed three colleagues."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "However, the board met.",  # comma required
+        "In fact, the board met.",  # not on the list
+        "Of course, the board met.",
+        "Six months in, the White House has not settled.",  # garden path without comma
+        "In 2019 studies showed a rise.",  # "2019 studies" runs on
+        "In May Smith resigned.",  # "May Smith" reads as a name
+        "In 2019 was the worst year.",  # not an opener
+        "Today is the day.",
+        "On the facts, Pellinor was aware.",  # not on the list
+        "If Heron leaks, Ardent will withdraw.",  # a clause, not a phrase
+        "The board met in 2019, and the staff agreed.",  # not sentence-initial
+    ],
+)
+def test_intro_comma_skips_unsafe_openers(text: str) -> None:
+    assert _other(text) is None
+
+
+def test_intro_comma_leaves_quotations_untouched() -> None:
+    assert _other('He wrote: "In 2019, the board met."') is None
+
+
+def test_intro_comma_labels_show_both_forms() -> None:
+    points = find_points("In 2019, the board met.", kinds=["intro_comma"])
+    assert points[0].labels == ("In 2019, the", "In 2019 the")

@@ -1,0 +1,114 @@
+"""Tests for the ``phrase`` kind: lexicon integrity and each context rule, positive and negative."""
+
+from __future__ import annotations
+
+import time
+
+from leaktrace.model import VariationPoint
+from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds.phrase import FINDER, RULES, phrase_sets
+
+
+def _phrases(text: str) -> list[VariationPoint]:
+    return find_points(text, kinds=["phrase"])
+
+
+def _renderings(text: str) -> list[tuple[str, ...]]:
+    return [p.occurrences[0].renderings for p in _phrases(text)]
+
+
+def test_lexicon_parses_with_distinct_options_and_known_rules() -> None:
+    sets = phrase_sets()
+    assert len(sets) >= 20
+    for phrase_set in sets:
+        assert phrase_set.rule in RULES
+        assert len(set(phrase_set.options)) == len(phrase_set.options) >= 2
+        assert phrase_set.context
+
+
+def test_phrase_anywhere_keeps_author_wording_as_original() -> None:
+    (point,) = _phrases("This is, for instance, the case.")
+    assert point.labels == ("for example", "for instance")
+    assert point.occurrences[0].renderings[point.original] == "for instance"
+
+
+def test_initial_comma_capitalises_at_sentence_start() -> None:
+    assert _renderings("Moreover, it failed.") == [("In addition", "Moreover", "Furthermore")]
+
+
+def test_initial_comma_requires_the_comma() -> None:
+    assert _renderings("In addition to costs, it failed.") == []
+
+
+def test_approximation_before_figures_and_money() -> None:
+    assert _renderings("It cost about £29m.") == [("about", "around", "roughly", "approximately")]
+    (point,) = _phrases("Around 38,000 records leaked.")
+    assert point.occurrences[0].renderings == ("About", "Around", "Roughly", "Approximately")
+    assert point.original == 1
+
+
+def test_about_is_not_an_approximation_after_talk() -> None:
+    assert _renderings("We will talk about 40 jobs.") == []
+    assert _renderings("It was built around 3 pillars.") == []
+
+
+def test_over_as_a_period_is_not_more_than() -> None:
+    assert _renderings("It needs £46m over three years.") == []
+    assert _renderings("It took more than 40 days.") == [("more than", "over")]
+    assert _renderings("It lasted for over 40 days.") == [("more than", "over")]
+
+
+def test_not_less_than_is_a_legal_floor() -> None:
+    assert _renderings("A value of not less than £142m.") == []
+
+
+def test_whether_becomes_if_only_in_indirect_questions() -> None:
+    assert _renderings("She asked whether it would go.") == [("whether", "if")]
+    assert _renderings("She asked whether or not it would go.") == []
+    assert _renderings("Whether it goes is unclear.") == []
+    assert _renderings("We will decide whether to go.") == []
+
+
+def test_all_of_the_and_all_the() -> None:
+    assert _renderings("We told all of the staff.") == [("all of", "all")]
+    assert _renderings("We told all the staff.") == [("all of", "all")]
+    assert _renderings("We told all of them.") == []
+
+
+def test_both_the_coordinator_is_not_touched() -> None:
+    assert _renderings("It hurts both the firm and the staff.") == []
+
+
+def test_in_order_to_offers_to_but_to_offers_nothing() -> None:
+    assert _renderings("We met in order to agree.") == [("in order to", "to")]
+    assert _renderings("We met to agree.") == []
+
+
+def test_despite_needs_a_noun_phrase() -> None:
+    assert _renderings("Despite the delay, we met.") == [("Despite", "In spite of")]
+
+
+def test_protected_quotation_is_untouched() -> None:
+    assert _renderings('He wrote "for example, about 40 people" yesterday.') == []
+
+
+def test_on_upon_after_rely() -> None:
+    assert _renderings("We relied on the bank.") == [("on", "upon")]
+    assert _renderings("We sat on the bank.") == []
+
+
+def test_next_day_only_before_day_words() -> None:
+    assert _renderings("They called the following day.") == [("the following", "the next")]
+    assert _renderings("They called the following people.") == []
+
+
+def test_finder_is_fast_on_a_long_document() -> None:
+    from leaktrace.variants.analysis import analyse
+
+    text = " ".join(["For example, we paid about £40m to all of the staff in order to agree."] * 70)
+    analysis = analyse(text)
+    list(FINDER.find(analyse("About 40 paid.")))  # warm caches, as any second document would
+    started = time.perf_counter()
+    points = list(FINDER.find(analysis))
+    assert points
+    assert time.perf_counter() - started < 0.05

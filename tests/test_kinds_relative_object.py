@@ -1,0 +1,63 @@
+"""Tests for the ``relative_object`` kind: *that* / *which* / nothing in object relatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from leaktrace.render import render_text
+from leaktrace.variants.engine import find_points
+
+
+def _all(text: str, variety: str = "en-GB") -> list[str]:
+    points = find_points(text, variety=variety, kinds=["relative_object"])
+    assert len(points) <= 1
+    if not points:
+        return []
+    return [render_text(text, points, [i]) for i in range(points[0].option_count)]
+
+
+def test_relative_object_offers_three_forms_in_british_english() -> None:
+    assert _all("It was driven by a forecast I signed.")[1:] == []  # forecast may take a clause
+    assert _all("We bought a machine that the firm can repair in a day.") == [
+        "We bought a machine that the firm can repair in a day.",
+        "We bought a machine which the firm can repair in a day.",
+        "We bought a machine the firm can repair in a day.",
+    ]
+
+
+def test_relative_object_inserts_that_after_pronoun_subject() -> None:
+    assert _all("It puts us in a process we want to respect.", "en-US") == [
+        "It puts us in a process we want to respect.",
+        "It puts us in a process that we want to respect.",
+    ]
+
+
+def test_relative_object_american_never_offers_which() -> None:
+    rendered = _all("We bought a machine that the firm can repair.", "en-US")
+    assert rendered == [
+        "We bought a machine that the firm can repair.",
+        "We bought a machine the firm can repair.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There is a real risk that we mistake warmth for commitment.",  # content clause
+        "They gave notice that we terminate.",  # content noun
+        "The arrangement that we meet weekly holds.",  # -ment noun, sentence-initial
+        "Last week we agreed.",  # time noun
+        "After the meeting we went to London.",  # fronted adverbial
+        "He told the press that we would go.",  # complementiser
+        "We bought a machine that the firm repairs machines with.",  # object present
+        "The officials that we met were kind.",  # person
+        "We bought the machine, which we repair.",  # non-restrictive
+        "We need the only machine that we can repair.",  # only
+    ],
+)
+def test_relative_object_skips_unsafe_contexts(text: str) -> None:
+    assert _all(text) == []
+
+
+def test_relative_object_leaves_quotations_untouched() -> None:
+    assert _all('He said it was "a machine that the firm can repair" at best.') == []

@@ -1,0 +1,129 @@
+"""Tests for the ``synonym`` kind: lexicon integrity, inflection, case, articles, exclusions."""
+
+from __future__ import annotations
+
+import time
+
+from leaktrace.model import Span, VariationPoint
+from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds._context import load_lexicon
+from leaktrace.variants.kinds.synonym import FINDER, synonym_sets
+
+_POS = {"VERB", "NOUN", "ADJ", "ADV", "PRON", "ADP", "SCONJ"}
+
+
+def _synonyms(text: str) -> list[VariationPoint]:
+    return find_points(text, kinds=["synonym"])
+
+
+def _renderings(text: str) -> list[tuple[str, ...]]:
+    return [p.occurrences[0].renderings for p in _synonyms(text)]
+
+
+def test_lexicon_parses_with_distinct_options() -> None:
+    raw = load_lexicon("synonyms")["set"]
+    assert len(raw) == len(synonym_sets()) >= 100
+    seen: set[tuple[str, str]] = set()
+    for synset in synonym_sets():
+        assert synset.pos in _POS
+        assert len(synset.words) >= 2
+        assert len(set(synset.words)) == len(synset.words), synset.words
+        for word in synset.words:
+            assert (synset.pos, word) not in seen, f"{word} ({synset.pos}) is in two sets"
+            seen.add((synset.pos, word))
+
+
+def test_synonym_offers_the_author_word_as_original() -> None:
+    (point,) = _synonyms("We frequently meet.")
+    assert point.labels == ("often", "frequently")
+    assert point.occurrences[0].renderings[point.original] == "frequently"
+
+
+def test_verb_inflects_past_participle_after_have() -> None:
+    assert _renderings("They had begun to fall.")[0] == ("started", "begun")
+
+
+def test_verb_inflects_past_tense_after_subject_pronoun() -> None:
+    assert ("started", "began") in _renderings("It started in May.")
+
+
+def test_verb_inflects_gerund_after_be() -> None:
+    assert ("trying", "attempting", "seeking") in _renderings("She is trying to help.")
+
+
+def test_verb_skipped_when_tense_is_ambiguous() -> None:
+    # "started" after a noun could be a past tense (began) or a participle (begun).
+    assert _renderings("The work started in May.") == []
+
+
+def test_verb_requires_its_declared_context() -> None:
+    assert _renderings("He will try the soup.") == []
+    assert _renderings("We will start the car.") == []
+
+
+def test_noun_homograph_is_not_taken_for_a_verb() -> None:
+    assert _renderings("The start of the year.") == [("beginning", "start")]
+
+
+def test_sentence_start_is_capitalised() -> None:
+    assert _renderings("Nobody came.") == [("Nobody", "No one")]
+
+
+def test_capitalised_word_mid_sentence_is_left_alone() -> None:
+    assert _renderings("We met Big Pharma and Frequently Asked.") == []
+
+
+def test_article_is_fixed_when_options_need_different_articles() -> None:
+    (point,) = _synonyms("It was a huge loss.")
+    occ = point.occurrences[0]
+    assert occ.renderings == ("a huge", "an enormous")
+    assert "It was a huge loss."[occ.start : occ.end] == "a huge"
+
+
+def test_article_is_untouched_when_options_agree() -> None:
+    (point,) = _synonyms("It has a drawback.")
+    assert point.occurrences[0].renderings == ("drawback", "disadvantage")
+
+
+def test_fixed_expressions_are_excluded() -> None:
+    assert _renderings("We agree, more often than not.") == []
+    assert _renderings("The start-up raised money.") == []
+
+
+def test_protected_quotation_is_untouched() -> None:
+    assert _renderings('He said "we often fail" today.') == []
+
+
+def test_author_fixed_span_is_untouched() -> None:
+    text = "We often fail."
+    assert find_points(text, kinds=["synonym"], fixed=[Span(3, 8, "author")]) == []
+
+
+def test_after_is_offered_only_before_a_noun_phrase() -> None:
+    assert _renderings("After the meeting, we left.") == [("After", "Following")]
+    assert _renderings("After he left, we ate.") == []
+    assert _renderings("We left after the Board had approved it.") == []
+
+
+def test_before_is_not_offered_for_a_place_or_a_clause() -> None:
+    assert _renderings("The paper came before the Board.") == []
+    assert _renderings("We must act before the window closes.") == []
+    assert _renderings("We must act before signing.") == [("before", "prior to")]
+
+
+def test_adjective_keeps_its_degree() -> None:
+    assert _renderings("Our two largest customers left.") == [("biggest", "largest")]
+
+
+def test_finder_is_fast_on_a_long_document() -> None:
+    from leaktrace.variants.analysis import analyse
+
+    text = " ".join(
+        ["We often try to start the review after the meeting, although nobody came."] * 80
+    )
+    analysis = analyse(text)
+    list(FINDER.find(analyse("We often try.")))  # warm caches, as any second document would
+    started = time.perf_counter()
+    points = list(FINDER.find(analysis))
+    assert points
+    assert time.perf_counter() - started < 0.05

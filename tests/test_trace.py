@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leaktrace.errors import EmptyInputError
+from leaktrace.model import Verdict
+from leaktrace.trace import trace_text
+from support import KEY, MemorySource, sample_text
+
+RECIPIENTS = 500
+
+
+@pytest.fixture(scope="module")
+def source() -> MemorySource:
+    src = MemorySource()
+    src.add(1, "sample", sample_text(), RECIPIENTS)
+    return src
+
+
+def _article(quote: str) -> str:
+    return (
+        "Ministers were under pressure last night after a leaked cable was published.\n\n"
+        f'The cable said: "{quote}"\n\nThe department declined to comment.'
+    )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(number=st.integers(min_value=1, max_value=RECIPIENTS))
+def test_trace_whole_copy_names_its_recipient(source: MemorySource, number: int) -> None:
+    result = trace_text(source.copy_of(1, number), source, KEY)
+    assert result.verdict is Verdict.IDENTIFIED
+    assert result.accused == (f"r{number}",)
+
+
+def test_trace_retyped_extract_in_article_names_recipient(source: MemorySource) -> None:
+    copy = source.copy_of(1, 77)
+    start = copy.index("2. The formal position")
+    extract = " ".join(copy[start:].split()[1:260])
+    result = trace_text(_article(extract), source, KEY)
+    assert result.accused == ("r77",)
+    document = result.documents[0]
+    assert document.document_id == "sample"
+    passage = document.passages[0]
+    assert passage.matched_words >= 200
+
+
+def test_trace_unmarked_original_accuses_nobody(source: MemorySource) -> None:
+    result = trace_text(sample_text(), source, KEY)
+    assert result.accused == ()
+    assert result.verdict is Verdict.NARROWED
+
+
+def test_trace_short_quote_narrows_but_names_nobody(source: MemorySource) -> None:
+    result = trace_text(_article("a test of who blinks first"), source, KEY)
+    assert result.accused == ()
+    assert [d.document_id for d in result.documents] == ["sample"]
+
+
+def test_trace_unrelated_text_is_no_match(source: MemorySource) -> None:
+    text = "The quarterly results of the fishing cooperative showed a modest rise in catches."
+    result = trace_text(text, source, KEY)
+    assert result.verdict is Verdict.NO_MATCH
+    assert result.documents == ()
+
+
+def test_trace_empty_input_is_an_error(source: MemorySource) -> None:
+    with pytest.raises(EmptyInputError):
+        trace_text(" \n\t ... ", source, KEY)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=400))
+def test_trace_never_crashes_on_arbitrary_text(source: MemorySource, text: str) -> None:
+    try:
+        result = trace_text(text, source, KEY)
+    except EmptyInputError:
+        return
+    assert result.accused == ()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_trace_never_crashes_on_mangled_copies(source: MemorySource, data: st.DataObject) -> None:
+    copy = source.copy_of(1, data.draw(st.integers(1, RECIPIENTS)))
+    words = copy.split()
+    start = data.draw(st.integers(0, len(words) - 1))
+    piece = words[start : start + data.draw(st.integers(1, 120))]
+    drops = data.draw(st.lists(st.integers(0, max(len(piece) - 1, 0)), max_size=10))
+    mangled = " ".join(w for i, w in enumerate(piece) if i not in set(drops))
+    result = trace_text(_article(mangled), source, KEY)
+    assert len(result.accused) <= 1
