@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 from leaktrace.model import Scope, VariationPoint
 from leaktrace.render import render_text
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds import abbreviation
 
 
 def _points(text: str, variety: str) -> list[VariationPoint]:
@@ -107,3 +110,8 @@ def test_an_unclear_sentence_end_leaves_the_convention_alone() -> None:
     text = "He briefed the U.S. Embassy and the U.S. Treasury."
     points = _points(text, "en-GB")
     assert _copies(text, points[0], points)[1] == "He briefed the US Embassy and the US Treasury."
+
+
+def test_abbreviation_module_example_runs() -> None:
+    result = doctest.testmod(abbreviation)
+    assert result.attempted > 0 and result.failed == 0

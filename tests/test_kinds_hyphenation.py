@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 from leaktrace.model import Scope, VariationPoint
 from leaktrace.render import render_text
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds import hyphenation
 
 
 def _points(text: str, variety: str = "en-GB") -> list[VariationPoint]:
@@ -69,3 +72,8 @@ def test_quotation_is_untouched() -> None:
 
 def test_words_that_merely_contain_a_compound_are_ignored() -> None:
     assert _points("The datasets-driven review and the pre-startup phase ended.") == []
+
+
+def test_hyphenation_module_example_runs() -> None:
+    result = doctest.testmod(hyphenation)
+    assert result.attempted > 0 and result.failed == 0

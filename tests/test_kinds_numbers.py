@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 from leaktrace.model import Scope, VariationPoint
 from leaktrace.render import render_text
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds import numbers
 
 
 def _points(text: str, variety: str = "en-GB") -> list[VariationPoint]:
@@ -93,3 +96,8 @@ def test_tables_keep_their_form() -> None:
 
 def test_dates_and_spelled_numbers_are_not_points() -> None:
     assert _points("On 20 October, eleven days later, 212 people left.") == []
+
+
+def test_numbers_module_example_runs() -> None:
+    result = doctest.testmod(numbers)
+    assert result.attempted > 0 and result.failed == 0

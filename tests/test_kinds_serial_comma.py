@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 
 from leaktrace.model import Scope, VariationPoint
 from leaktrace.render import render_text
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds import serial_comma
 
 
 def _points(text: str, variety: str = "en-GB") -> list[VariationPoint]:
@@ -81,3 +84,8 @@ def test_lists_inside_quotations_are_untouched() -> None:
     assert _copies(text, points)[1] == (
         'She called it "loyal, useful and careful" but we saw cost, delay, and risk.'
     )
+
+
+def test_serial_comma_module_example_runs() -> None:
+    result = doctest.testmod(serial_comma)
+    assert result.attempted > 0 and result.failed == 0

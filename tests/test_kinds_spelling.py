@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import doctest
+
 from leaktrace.model import Scope, VariationPoint
 from leaktrace.render import render_text
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds import spelling
 
 
 def _points(text: str, variety: str = "en-GB") -> list[VariationPoint]:
@@ -136,8 +139,13 @@ def test_co_operate_switches_with_its_inflections() -> None:
     )
 
 
-def test_a_name_at_the_start_of_a_sentence_is_left_alone() -> None:
-    text = "Organisation for Economic Co-operation staff will organise it."
-    points = _points(text)
-    assert [len(p.occurrences) for p in points] == [1]
-    assert _copies(text, points[0], points)[1].startswith("Organisation for Economic Co-operation")
+def test_a_possible_name_at_a_sentence_start_rules_the_convention_out() -> None:
+    # "Organisation for Economic Co-operation" may be a name: a copy must not respell it, and
+    # must not leave it as the one -ise word among -ize ones either.
+    assert _labels("Organisation for Economic Co-operation staff will organise it.") == []
+    assert _labels("Recognising Brasher's role, we will organise it.") == []
+
+
+def test_spelling_module_example_runs() -> None:
+    result = doctest.testmod(spelling)
+    assert result.attempted > 0 and result.failed == 0

@@ -213,21 +213,12 @@ def _progress() -> Progress:
 
 
 def main() -> None:
-    """Entry point: run the app, translating leaktrace errors into one red line and exit 1."""
+    """Entry point: run the app, translating leaktrace errors into one red line and exit 1.
+
+    Usage errors are reported by Typer itself (exit 2).
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except LeaktraceError as error:
         err_console.print(f"[red]Error:[/red] {error}")
         sys.exit(1)
-    except typer.Abort:
-        err_console.print("Aborted.")
-        sys.exit(1)
-    except Exception as error:  # click's usage errors
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        if isinstance(error, click.exceptions.Exit):
-            sys.exit(error.exit_code)
-        raise

@@ -8,13 +8,13 @@ every convention kind applies them the same way:
 - an author who is *inconsistent* (writes both "judgement" and "judgment") has no convention to
   vary, so :func:`one_choice` declines the point rather than tidy the author's text;
 - a capitalised form in mid-sentence is a name or a title ("World Health Organization",
-  "Special Adviser"), whose spelling is never ours to change (:func:`case_ok`).
+  "Special Adviser"), whose spelling is never ours to change (:func:`casing`).
 
 Example:
     >>> from leaktrace.variants.analysis import analyse
     >>> a = analyse("We organise it. The Organisation agreed.")
-    >>> [(w.text, case_ok(a, w)) for w in scan_words(a) if w.lower.startswith("organis")]
-    [('organise', True), ('Organisation', False)]
+    >>> [(w.text, casing(a, w)) for w in scan_words(a) if w.lower.startswith("organis")]
+    [('organise', 'plain'), ('Organisation', 'name')]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from leaktrace.model import Occurrence, VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok
@@ -52,6 +53,8 @@ _ATTRIBUTIVE_NAMES = words(
     "census customs bureau agency military forces trade dollar dollars pacific "
     "eastern central mountain atlantic time"
 )
+
+Casing = Literal["plain", "name", "unsure"]
 
 
 @dataclass(frozen=True)
@@ -86,25 +89,29 @@ def scan_words(analysis: Analysis) -> Iterator[Word]:
         yield Word(text, text.lower().replace("’", "'"), match.start(), match.end(), first)
 
 
-def case_ok(analysis: Analysis, word: Word) -> bool:
-    """Lower case, or capitalised only because it opens a sentence; never ALL CAPS.
+def casing(analysis: Analysis, word: Word) -> Casing:
+    """How the word's capitals read: ``"plain"``, ``"name"`` or ``"unsure"``.
 
-    A sentence-initial word followed by another capitalised word, perhaps after "of" or "for",
-    is taken for a name ("Organisation for Economic Co-operation ...") and is not ours either.
+    Lower case, or a capital only because the word opens a sentence, is ``"plain"``. A capital
+    mid-sentence or ALL CAPS is a ``"name"`` or a title, never ours to respell. A sentence-initial
+    word followed by another capitalised word, perhaps after "of" or "for", is ``"unsure"``:
+    "Organisation for Economic Co-operation" is a name, "Recognising Brasher's role" is not.
     """
     if len(word.text) > 1 and word.text.isupper():
-        return False
+        return "name"
     if not word.text[:1].isupper():
-        return True
+        return "plain"
     if not word.first.sentence_start:
-        return False
+        return "name"
     index = word.first.index
     while (tok := analysis.token(index)) is not None and tok.start < word.end:
         index += 1
     nxt = analysis.token(index)
     if nxt is not None and nxt.lower in ("of", "for", "and", "on", "in"):
-        nxt = analysis.token(index + 1)  # "Organisation for Economic ...", "Bank of England"
-    return nxt is None or not (nxt.is_word and nxt.capitalised and nxt.lower != "i")
+        nxt = analysis.token(index + 1)
+    if nxt is not None and nxt.is_word and nxt.capitalised and nxt.lower != "i":
+        return "unsure"
+    return "plain"
 
 
 def free(analysis: Analysis, start: int, end: int) -> bool:

@@ -28,7 +28,7 @@ from functools import cache
 
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, parts_of_speech
-from leaktrace.variants.kinds._convention import Found, Word, case_ok, free, one_choice, recased
+from leaktrace.variants.kinds._convention import Found, Word, casing, free, one_choice, recased
 from leaktrace.variants.kinds._grammar import is_closed_class, lexicon
 
 
@@ -63,7 +63,7 @@ class _Hyphenation:
             text = match.group()
             compound, row, option = forms[text.lower()]
             word = Word(text, text.lower(), match.start(), match.end(), first)
-            if not case_ok(analysis, word):
+            if casing(analysis, word) != "plain":
                 blocked.add(compound)
                 continue
             if not free(analysis, word.start, word.end):

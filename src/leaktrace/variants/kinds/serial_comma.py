@@ -105,18 +105,22 @@ def _list_end(
     last_item_end = conj - 2 if serial else conj - 1
     if not _spaced(analysis, sentence[conj - 1], sentence[conj]):
         return None
-    items = _items_before(sentence, last_item_end)
-    if items is None or len(items) < 2:
+    segments = _items_before(sentence, last_item_end)
+    if segments is None or len(segments) < 2:
         return None
+    preposition = _shared_preposition(sentence, segments[-1][0], conj + 1)
+    # Inner items are the comma-bounded segments that read as items, counting back from the
+    # conjunction; the segment before them holds the first item ("organise briefings for
+    # staff, unions and the press": the first item is "staff").
+    first = len(segments) - 1
+    while first > 0 and _item_ok(sentence, *segments[first], preposition):
+        first -= 1
+    items = segments[first:]
     first_start = _first_item_start(sentence, items[0])
-    if first_start is None:
+    if len(items) < 2 or first_start is None:
         return None
     items[0] = (first_start, items[0][1])
-    lead = sentence[first_start - 1] if first_start > 0 else None
-    preposition = lead.lower if lead is not None and lead.lower in PREPOSITIONS else None
     if not _lead_ok(sentence, first_start, items[0]):
-        return None
-    if not all(_item_ok(sentence, start, end, preposition) for start, end in items[1:]):
         return None
     if any(_capitalised_head(sentence[end]) for _, end in items):
         return None
@@ -132,6 +136,15 @@ def _list_end(
         return comma.start, comma.end, True
     end = sentence[last_item_end].end
     return end, end, False
+
+
+def _shared_preposition(sentence: Sequence[Tok], penultimate: int, last: int) -> str | None:
+    """ "to gestures, and to the last person": the preposition that opens every item, if any."""
+    if last >= len(sentence):
+        return None
+    word = sentence[last].lower
+    same = sentence[penultimate].lower == word
+    return word if word in PREPOSITIONS and same else None
 
 
 def _items_before(sentence: Sequence[Tok], end: int) -> list[tuple[int, int]] | None:
@@ -194,7 +207,11 @@ def _lead_ok(sentence: Sequence[Tok], start: int, first: tuple[int, int]) -> boo
     words = [t for t in sentence[first[0] : first[1] + 1] if t.is_word]
     if any(t.lower in _TIME_WORDS for t in words) or not words:
         return False
-    if start == 0 or not any(t.is_word for t in sentence[:start]):
+    if (
+        start == 0
+        or sentence[start - 1].text == ";"
+        or not any(t.is_word for t in sentence[:start])
+    ):
         # Sentence-initial: "Last year, sales and" or "However, X and Y" are not lists.
         return len(words) > 1 and not words[0].lower.endswith("ly") and _plain_item(words)
     lead = sentence[start - 1]

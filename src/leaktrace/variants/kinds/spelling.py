@@ -32,7 +32,7 @@ from leaktrace.variants.analysis import Analysis, Tok
 from leaktrace.variants.kinds._convention import (
     Found,
     Word,
-    case_ok,
+    casing,
     free,
     one_choice,
     recased,
@@ -89,8 +89,11 @@ class _Spelling:
             if hit is None:
                 continue
             pair, row, option = hit
-            if not case_ok(analysis, word):
-                if pair.name != "oxford":
+            case = casing(analysis, word)
+            if case != "plain":
+                # A name keeps its own spelling ("World Health Organization"); for a pair of
+                # plain words it also rules the pair out ("Special Adviser ... advisors").
+                if case == "unsure" or pair.name != "oxford":
                     blocked.add(pair.name)
                 continue
             if not free(analysis, word.start, word.end) or not _context_ok(analysis, pair, word):

@@ -1,12 +1,18 @@
-"""Every lexicon parses, and the convention lexicons are well formed."""
+"""The convention kinds together: lexicons parse and are well formed, the shared plumbing's
+example runs, and every convention finder is fast on a long document."""
 
 from __future__ import annotations
 
+import doctest
+import time
 import tomllib
 from importlib import resources
 
 import pytest
 
+from leaktrace.variants.analysis import analyse
+from leaktrace.variants.engine import finders
+from leaktrace.variants.kinds import _convention
 from leaktrace.variants.kinds._grammar import lexicon
 
 _VARIETIES = {"en-GB", "en-US"}
@@ -56,3 +62,35 @@ def test_oxford_stems_are_ise_stems_without_always_ise_words() -> None:
     assert len(stems) == len(set(stems))
     never = {"advis", "revis", "compris", "surpris", "exercis", "televis", "supervis", "analys"}
     assert not never & set(stems)
+
+
+def test_convention_plumbing_example_runs() -> None:
+    result = doctest.testmod(_convention)
+    assert result.attempted > 0 and result.failed == 0
+
+
+_PARAGRAPH = (
+    "The Board recognised that the U.S. team, our advisers and the Treasury had organised "
+    "talks at 9am, whilst costs rose 4 per cent to £410m, or £2.5bn a year. Decision-making "
+    "is slow; data with names, addresses and policy details was taken and staff learnt of it. "
+)
+
+
+@pytest.mark.parametrize(
+    "kind", ["spelling", "numbers", "abbreviation", "serial_comma", "hyphenation"]
+)
+def test_convention_finder_is_fast_on_a_thousand_words(kind: str) -> None:
+    text = "\n\n".join([_PARAGRAPH] * 25)
+    assert len(text.split()) >= 1000
+    analysis = analyse(text, "en-GB")
+    finder = next(f for f in finders() if f.kind == kind)
+    assert list(finder.find(analysis)), f"{kind} found nothing to time"
+    best = min(_seconds(lambda: list(finder.find(analysis))) for _ in range(3))
+    assert best < 0.05, f"{kind} took {best * 1000:.0f} ms"
+
+
+def _seconds(run: object) -> float:
+    assert callable(run)
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started

@@ -1,0 +1,5 @@
+"""``python -m leaktrace`` runs the CLI."""
+
+from leaktrace.cli import main
+
+main()
