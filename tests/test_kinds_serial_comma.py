@@ -71,10 +71,18 @@ def test_mixed_author_keeps_the_mix_as_one_option() -> None:
         "The board, which met on Monday, and the committee agreed.",
         "Enrolment was 31 per cent below budget and equivalent to £9.6m of lost income.",
         "Team, staff and managers should read this.",
+        "If you need help, pull in your People partner or message me directly.",
     ],
 )
 def test_non_lists_are_not_points(text: str) -> None:
     assert _points(text) == []
+
+
+def test_first_item_is_found_after_a_verb_and_preposition() -> None:
+    text = (
+        "While the review is under way, we will organise briefings for staff, unions and the press."
+    )
+    assert _copies(text, _points(text))[1].endswith("for staff, unions, and the press.")
 
 
 def test_lists_inside_quotations_are_untouched() -> None:

@@ -9,7 +9,7 @@ from leaktrace.variants.engine import find_points
 from leaktrace.variants.kinds._context import load_lexicon
 from leaktrace.variants.kinds.synonym import FINDER, synonym_sets
 
-_POS = {"VERB", "NOUN", "ADJ", "ADV", "PRON", "ADP", "SCONJ"}
+_POS = {"VERB", "NOUN", "ADJ", "ADV", "PRON", "ADP", "SCONJ", "DET"}
 
 
 def _synonyms(text: str) -> list[VariationPoint]:

@@ -304,8 +304,20 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
 
 
 def _recipient_count(source: TraceSource, version_id: int) -> int:
-    sets = source.copies(version_id)
-    return int(np.unique(np.concatenate([s.numbers for s in sets])).size) if sets else 0
+    return int(_sorted_unique([s.numbers for s in source.copies(version_id)]).size)
+
+
+def _sorted_unique(arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
+    """Sorted distinct values of the arrays (a sort, not numpy's slower hash-based unique)."""
+    if not arrays:
+        return np.zeros(0, dtype=np.int64)
+    values = np.sort(np.concatenate(arrays).astype(np.int64))
+    if values.size == 0:
+        return values
+    keep = np.empty(values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def _document_match(entry: _VersionEvidence, recipients: int) -> DocumentMatch:
@@ -347,9 +359,7 @@ def _score(
     # and after a veto): their best variant counts, and each combination of variants is one more
     # "copy" in the union bound.
     copy_sets = {vid: source.copies(vid) for vid in evidence}
-    all_numbers = [s.numbers for sets in copy_sets.values() for s in sets]
-    numbers = np.unique(np.concatenate(all_numbers)) if all_numbers else np.zeros(0, np.int64)
-    numbers = numbers.astype(np.int64)
+    numbers = _sorted_unique([s.numbers for sets in copy_sets.values() for s in sets])
     if numbers.size == 0:
         return _Scored(Verdict.NARROWED, (), (), 0, 0, "The matched documents were never issued.")
     matches = np.zeros(numbers.size, dtype=np.int64)
@@ -371,16 +381,18 @@ def _score(
                     copy_set.numbers,
                 )
                 set_matches += options == obs.option
-            np.maximum.at(best, rows, set_matches)
+            if len(sets) == 1:
+                best[rows] = set_matches
+            else:
+                np.maximum.at(best, rows, set_matches)
         matches += best
         combinations *= np.maximum(held, 1)
     population = int(combinations.sum())
     # Innocents' matches are independent Bernoulli(p_i) over the points read; counting every
     # point read (also those a variant leaves unmarked) only makes the bound more conservative.
     tail = upper_tail([codes.match_probability(o.point.option_count) for o in observations])
-    log10s = np.empty(numbers.size)
-    for m in np.unique(matches):
-        log10s[matches == m] = log10_bound(tail, int(m), population)
+    by_count = np.array([log10_bound(tail, m, population) for m in range(len(observations) + 1)])
+    log10s = by_count[matches]
     order = np.lexsort((-matches, log10s))[:_MAX_CANDIDATES]
     labels = source.recipient_labels([int(numbers[i]) for i in order])
     candidates = tuple(

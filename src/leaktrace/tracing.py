@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from leaktrace import pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
@@ -34,6 +35,7 @@ class StoreSource:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._version = lru_cache(maxsize=256)(self._load_version)
+        self._copies: dict[int, list[CopySet]] = {}
 
     def shingle_hits(self, hashes: Sequence[int]) -> list[tuple[int, int, int]]:
         return self._store.versions_for_shingles(hashes)
@@ -48,21 +50,26 @@ class StoreSource:
         return VersionInfo(version_id, record.doc_id, record.number, record.title, lattice)
 
     def copies(self, version_id: int) -> list[CopySet]:
-        batches = self._store.issuance_batches_of_version(version_id)
-        if not batches:
-            return []
-        actives = {b.active_points_json for b in batches}
-        if len(actives) == 1:
-            active = frozenset(json.loads(actives.pop()))
-            return [CopySet(self._store.recipients_of_version(version_id), active)]
-        sets: dict[str, list[int]] = {}
-        for batch in batches:
-            numbers = self._store.recipients_of_batch(batch.id)
-            sets.setdefault(batch.active_points_json, []).extend(numbers.tolist())
-        return [
-            CopySet(np.unique(np.array(numbers, dtype=np.int64)), frozenset(json.loads(active)))
-            for active, numbers in sets.items()
-        ]
+        cached = self._copies.get(version_id)
+        if cached is not None:
+            return cached
+        batches = self._store.active_point_sets(version_id)
+        actives = {active for _, active in batches}
+        if len(actives) <= 1:
+            sets = [
+                CopySet(self._store.recipients_of_version(version_id), frozenset(json.loads(a)))
+                for a in actives
+            ]
+        else:
+            grouped: dict[str, list[npt.NDArray[np.int64]]] = {}
+            for batch_id, active in batches:
+                grouped.setdefault(active, []).append(self._store.recipients_of_batch(batch_id))
+            sets = [
+                CopySet(np.unique(np.concatenate(parts)), frozenset(json.loads(active)))
+                for active, parts in grouped.items()
+            ]
+        self._copies[version_id] = sets
+        return sets
 
     def recipient_labels(self, numbers: Sequence[int]) -> dict[int, tuple[str, str]]:
         recipients = self._store.recipients_by_numbers(list(numbers))

@@ -196,6 +196,16 @@ def recipients_of_batch(conn: Connection, batch_id: int) -> npt.NDArray[np.int64
     return np.frombuffer(blob, dtype="<i8").astype(np.int64)
 
 
+def active_point_sets(conn: Connection, version_id: int) -> list[tuple[int, str]]:
+    """(batch id, active points JSON) of every batch of a version: cheap, no row counts."""
+    query = (
+        select(issue_batches.c.id, issue_batches.c.active_points_json)
+        .where(issue_batches.c.version_id == version_id)
+        .order_by(issue_batches.c.id)
+    )
+    return [(int(row[0]), str(row[1])) for row in conn.execute(query)]
+
+
 def batches(conn: Connection, version_id: int) -> list[IssueBatch]:
     released = func.sum(case((issuances.c.status == RELEASED, 1), else_=0))
     query = (

@@ -22,7 +22,19 @@ from collections.abc import Iterable, Iterator, Sequence
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok
 from leaktrace.variants.base import local_point
-from leaktrace.variants.kinds._grammar import MONTHS, WEEKDAYS, clause_start, spaced, words
+from leaktrace.variants.kinds._grammar import (
+    AUXILIARIES,
+    DETERMINERS,
+    MONTHS,
+    PRE_VERB_ADVERBS,
+    WEEKDAYS,
+    clause_start,
+    is_closed_class,
+    is_finite_verb,
+    is_noun,
+    spaced,
+    words,
+)
 
 # The opener grammar. Slots: <year> <month> <day> <weekday> <time> (06:40) <count> <unit>
 # <season>; "a|b" alternatives; a trailing "?" makes a slot optional.
@@ -131,6 +143,17 @@ def _is_time(tokens: Sequence[Tok], pos: int) -> bool:
     )
 
 
+_PHRASE_PREPOSITIONS = words(
+    "in on at by for after before during since until under within without following despite "
+    "over across through throughout from against among between beyond"
+)
+# Nouns after which an opener runs into a clause of its own: "In the event the Board decides",
+# "By the time we met", "On the grounds we gave": never offered.
+_CLAUSE_NOUNS = words(
+    "event case time times moment day days point grounds basis hope extent way fact view "
+    "assumption understanding expectation condition"
+)
+_NOMINATIVE = words("i we he she they")
 _PATTERNS = tuple(tuple(line.split()) for line in _OPENERS.strip().splitlines())
 
 
@@ -141,12 +164,17 @@ class _IntroComma:
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
         for sentence in analysis.sentences():
             first = clause_start(analysis, sentence)
-            if first is None:
-                continue
-            offset = first - sentence[0].index
-            point = self._point(analysis, sentence, offset)
-            if point is not None:
-                yield point
+            starts = [first - sentence[0].index] if first is not None else []
+            # A clause after a semicolon opens like a sentence: "...; at the Pentagon the figure".
+            starts += [i + 1 for i, t in enumerate(sentence[:-1]) if t.text == ";"]
+            for offset in starts:
+                if sentence[offset].protected or not sentence[offset].is_word:
+                    continue
+                point = self._point(analysis, sentence, offset) or _phrase_point(
+                    analysis, sentence, offset
+                )
+                if point is not None:
+                    yield point
 
     def _point(
         self, analysis: Analysis, sentence: Sequence[Tok], start: int
@@ -191,6 +219,77 @@ class _IntroComma:
                 note="optional comma after a short opening adverbial",
             )
         return None
+
+
+def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> VariationPoint | None:
+    """ "Without a sale, the division needs" -> "Without a sale the division needs".
+
+    Any short prepositional opener may lose its comma when a determiner or a nominative pronoun
+    opens the main clause; we never add one, since "After the meeting we held" may continue.
+    """
+    if sentence[start].lower not in _PHRASE_PREPOSITIONS:
+        return None
+    comma = next(
+        (i for i in range(start + 2, min(start + 7, len(sentence))) if sentence[i].text == ","),
+        None,
+    )
+    if comma is None or comma + 2 >= len(sentence):
+        return None
+    tokens = sentence[start + 1 : comma]
+    if not _plain_spacing(analysis, sentence[start:comma]) or not all(map(_phrase_word, tokens)):
+        return None
+    if tokens[-1].lower in _CLAUSE_NOUNS or tokens[-1].lower in ("of", *DETERMINERS):
+        return None
+    if not any(t.lower in DETERMINERS or t.kind == "number" or t.capitalised for t in tokens) and (
+        len(tokens) > 1
+    ):
+        return None  # "After talking to staff": a verbal opener, not a noun phrase
+    mark, subject = sentence[comma], sentence[comma + 1]
+    if mark.protected or subject.protected or mark.start != tokens[-1].end:
+        return None
+    if not spaced(analysis, mark, subject) or not _main_clause(sentence, comma + 1):
+        return None
+    opener = analysis.text[sentence[start].start : tokens[-1].end]
+    return local_point(
+        "intro_comma",
+        (f"{opener}, {subject.text}", f"{opener} {subject.text}"),
+        mark.start,
+        mark.end,
+        (",", ""),
+        note="optional comma after a short opening adverbial",
+    )
+
+
+def _phrase_word(tok: Tok) -> bool:
+    """A word of a plain noun phrase: determiner, number, name, adjective or noun, or "of"."""
+    if tok.protected or tok.kind == "punct":
+        return False
+    if tok.kind != "word" or tok.lower in DETERMINERS or tok.lower in ("of", "all", "each"):
+        return True
+    if tok.lower.endswith("ing") or (is_closed_class(tok.text) and not tok.capitalised):
+        return False
+    return tok.capitalised or not is_finite_verb(tok.text) or is_noun(tok.lower)
+
+
+def _main_clause(sentence: Sequence[Tok], pos: int) -> bool:
+    """A nominative pronoun and a verb, or a determiner and a short noun phrase and a verb."""
+    first = sentence[pos]
+    nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
+    if nxt is None:
+        return False
+    if first.lower in _NOMINATIVE:
+        return nxt.lower in AUXILIARIES or is_finite_verb(nxt.text) or nxt.lower in PRE_VERB_ADVERBS
+    if first.lower not in DETERMINERS:
+        return False
+    for k in range(pos + 1, min(pos + 5, len(sentence))):
+        tok = sentence[k]
+        if k > pos + 1 and (tok.lower in AUXILIARIES or tok.lower in PRE_VERB_ADVERBS):
+            return True
+        if tok.kind == "punct" or is_closed_class(tok.text):
+            return False
+        if k > pos + 1 and is_finite_verb(tok.text) and not is_noun(tok.lower):
+            return True
+    return False
 
 
 def _plain_spacing(analysis: Analysis, tokens: Sequence[Tok]) -> bool:

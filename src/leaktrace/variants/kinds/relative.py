@@ -54,16 +54,16 @@ _QUANTIFIERS = words(
 _THAT_ONLY = words(
     "only all every any no none same first second third last next final such so little much nothing"
 )
-# Verbs whose object may be followed by a content clause or an indirect question: after one
-# of these, "the Board that is" may be "the Board [that that] is" and "which" interrogative.
+_SUPERLATIVE = words("most least worst")
+# "so much money that", "such a risk that", "nothing that": a result clause or a pronoun.
+_NEVER = words("so such much little nothing none no")
+# Verbs that take an object *and* a content clause or an indirect question: after one of
+# these, "told the Board that is" may be "told the Board [that] that is", and "asked the panel
+# which was" is a question. Verbs that take only one of the two ("assumed volume growth that
+# has not materialised") cannot make *that* a complementiser after their object.
 _CLAUSE_VERBS = words(
-    "say tell think believe know suggest argue claim agree find note report recognise "
-    "recognize accept insist expect hope feel understand assume conclude decide announce "
-    "confirm warn explain show realise realize admit acknowledge estimate fear predict reckon "
-    "suspect mention indicate reveal recall remember promise stress emphasise emphasize assure "
-    "judge calculate concede observe reply learn hear discover ensure inform advise remind "
-    "persuade convince notify satisfy teach ask wonder question consider determine establish "
-    "check clarify see doubt choose guess prove demonstrate signal brief answer"
+    "tell inform advise remind persuade convince notify satisfy teach assure warn show promise "
+    "ask bet"
 )
 
 
@@ -119,25 +119,42 @@ def thing_noun(tok: Tok, persons: frozenset[str], content: frozenset[str]) -> bo
     return base in exceptions or not tok.lower.endswith(suffixes)
 
 
-def noun_phrase_ok(sentence: Sequence[Tok], head: int) -> bool:
+def noun_phrase_ok(sentence: Sequence[Tok], head: int, that_only: bool = False) -> bool:
     """The antecedent is a short noun phrase opened by a determiner, quantifier or preposition.
 
     Words between the opener and the head must be lower-case content words (adjectives or
-    nouns); any word that makes *that* the only natural choice rules the point out.
+    nouns); any word that makes *that* the only natural choice rules the point out, unless
+    ``that_only`` says the caller will not offer *which* ("the most damaging document").
     """
     for pos in range(head - 1, max(head - 6, -1), -1):
         tok = sentence[pos]
         if _hyphen_inside(sentence, pos) or (is_acronym(tok) and not tok.protected):
             continue  # "a sub-scale business", "an OACP process"
-        if tok.lower in _THAT_ONLY or tok.lower.endswith("est"):
+        if tok.lower in _THAT_ONLY or tok.lower in _SUPERLATIVE or tok.lower.endswith("est"):
+            if that_only and tok.lower not in _NEVER:
+                continue
             return False
         if tok.lower in DETERMINERS or tok.lower in _QUANTIFIERS or tok.kind == "number":
-            return not _before_is(sentence, pos, _THAT_ONLY)
+            return that_only or not _before_is(sentence, pos, _THAT_ONLY)
         if tok.lower in PREPOSITIONS:
             return True
+        if pos < head - 1 and _object_verb(tok):
+            return True  # a bare object: "has assumed volume growth that"
         if tok.kind != "word" or tok.capitalised or is_closed_class(tok.text):
             return False
     return False
+
+
+def _object_verb(tok: Tok) -> bool:
+    """A lower-case finite lexical verb that cannot be a noun ("assumed", "bought")."""
+    return (
+        tok.kind == "word"
+        and not tok.capitalised
+        and not is_closed_class(tok.text)
+        and is_finite_verb(tok.text)
+        and "NOUN" not in parts_of_speech(tok.lower)
+        and "ADJ" not in parts_of_speech(tok.lower)
+    )
 
 
 def _hyphen_inside(sentence: Sequence[Tok], pos: int) -> bool:

@@ -73,14 +73,21 @@ def _point_at(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> Variatio
         return None
     if not written and tok.lower not in SUBJECT_PRONOUNS:
         return None
-    if not _antecedent_ok(sentence, pos - 1):
+    which_ok = _antecedent_ok(sentence, pos - 1, written)
+    if which_ok is None or (written == "which" and not which_ok):
         return None
     verb_end = _subject_end(sentence, subject)
     if verb_end is None or not _gap_follows(sentence, verb_end):
         return None
+    if not written and not _after_finite_verb(sentence, pos - 1):
+        # A clause-initial subject ("The document we have seen is"): the main verb must follow
+        # at once, or "This week we agreed." would become "This week that we agreed."
+        main = sentence[verb_end + 1] if verb_end + 1 < len(sentence) else None
+        if main is None or main.lower not in AUXILIARIES:
+            return None
     if written and not spaced(analysis, tok, sentence[subject]):
         return None
-    options = ["that ", "which ", ""] if analysis.variety != "en-US" else ["that ", ""]
+    options = ["that ", "which ", ""] if analysis.variety != "en-US" and which_ok else ["that ", ""]
     if written == "which" and analysis.variety == "en-US":
         options = ["which ", "that ", ""]
     authored = f"{written} " if written else ""
@@ -94,18 +101,35 @@ def _point_at(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> Variatio
     )
 
 
-def _antecedent_ok(sentence: Sequence[Tok], head: int) -> bool:
+def _antecedent_ok(sentence: Sequence[Tok], head: int, written: str) -> bool | None:
+    """A thing noun in a short noun phrase; see the module docstring for each condition.
+
+    An author's *which* is a relative pronoun whatever the noun, so abstract nouns pass then;
+    and a written pronoun cannot be misread as a new clause, so the noun phrase may stand
+    anywhere ("..., plus an alumni list that I will send").
+    """
     noun = sentence[head]
     persons = word_set("relative", "persons")
     content = word_set("relative", "content_nouns") | word_set("relative", "object_extra_nouns")
-    if not thing_noun(noun, persons, content) or noun.lower.endswith(_ABSTRACT_SUFFIXES):
-        return False
+    if not thing_noun(noun, persons, content):
+        return None
     base = lemma(noun.lower, "NOUN") or noun.lower
-    if base.endswith(_ABSTRACT_SUFFIXES) or base in content:
+    abstract = noun.lower.endswith(_ABSTRACT_SUFFIXES) or base.endswith(_ABSTRACT_SUFFIXES)
+    if base in content or (abstract and written != "which") or clause_verb_before(sentence, head):
+        return None
+    which_ok = noun_phrase_ok(sentence, head)
+    if not which_ok and not noun_phrase_ok(sentence, head, that_only=True):
+        return None
+    placed = _after_finite_verb(sentence, head) or _clause_initial(sentence, head)
+    return which_ok if written or placed else None
+
+
+def _clause_initial(sentence: Sequence[Tok], head: int) -> bool:
+    """The noun phrase opens the sentence with a determiner: "The single most damaging document"."""
+    first = next((i for i, t in enumerate(sentence) if t.is_word), head)
+    if sentence[first].lower not in DETERMINERS or head - first > 4:
         return False
-    if not noun_phrase_ok(sentence, head) or clause_verb_before(sentence, head):
-        return False
-    return _after_finite_verb(sentence, head)
+    return all(t.kind == "word" and not t.capitalised for t in sentence[first + 1 : head + 1])
 
 
 def _after_finite_verb(sentence: Sequence[Tok], head: int) -> bool:
@@ -126,11 +150,13 @@ def _subject_end(sentence: Sequence[Tok], subject: int) -> int | None:
         pos = subject + 1
     elif first.lower in DETERMINERS and first.lower not in ("a", "an"):
         pos = subject + 2
-        verb_next = pos < len(sentence) and (
-            _verbish(sentence[pos]) or is_finite_verb(sentence[pos].text)
-        )
-        if pos < len(sentence) and not verb_next:
-            pos += 1  # "the President", "our two customers"
+        for _ in range(2):  # "the President", "our two customers", "our two largest customers"
+            verb_next = pos < len(sentence) and (
+                _verbish(sentence[pos]) or is_finite_verb(sentence[pos].text)
+            )
+            if pos >= len(sentence) or verb_next or not _modifier(sentence[pos - 1]):
+                break
+            pos += 1
     elif first.capitalised and not parts_of_speech(first.lower):
         pos = subject + 1
     else:
@@ -153,8 +179,13 @@ def _subject_end(sentence: Sequence[Tok], subject: int) -> int | None:
     return pos
 
 
+def _modifier(tok: Tok) -> bool:
+    """A word that may stand inside a subject noun phrase before its head."""
+    return tok.kind in ("word", "number") and not tok.protected and not is_closed_class(tok.text)
+
+
 def _verbish(tok: Tok) -> bool:
-    return tok.lower in AUXILIARIES or tok.lower in PRE_VERB_ADVERBS
+    return tok.lower in AUXILIARIES or tok.lower in PRE_VERB_ADVERBS or tok.lower == "yet"
 
 
 def _adverb(tok: Tok) -> bool:

@@ -117,7 +117,7 @@ def _list_end(
         first -= 1
     items = segments[first:]
     first_start = _first_item_start(sentence, items[0])
-    if len(items) < 2 or first_start is None:
+    if len(items) < 2 or first_start is None or _clause_in(sentence, items[0]):
         return None
     items[0] = (first_start, items[0][1])
     if not _lead_ok(sentence, first_start, items[0]):
@@ -136,6 +136,11 @@ def _list_end(
         return comma.start, comma.end, True
     end = sentence[last_item_end].end
     return end, end, False
+
+
+def _clause_in(sentence: Sequence[Tok], segment: tuple[int, int]) -> bool:
+    """The comma closes a clause, not a list item: "if you need help, pull in X or Y"."""
+    return any(t.lower in _CLAUSE_OPENERS for t in sentence[segment[0] : segment[1] + 1])
 
 
 def _shared_preposition(sentence: Sequence[Tok], penultimate: int, last: int) -> str | None:
@@ -278,8 +283,10 @@ def _last_item_ok(sentence: Sequence[Tok], pos: int, preposition: str | None) ->
         return False
     if "VERB" in tags and pos + 1 < len(sentence):
         nxt = sentence[pos + 1]
-        # "and leaves a sub-scale business": a verb taking its object.
-        if nxt.lower in DETERMINERS or is_closed_class(nxt.text):
+        # "and leaves a sub-scale business", "or message me": a verb taking its object.
+        if nxt.lower in DETERMINERS or nxt.lower in PRONOUNS:
+            return False
+        if is_closed_class(nxt.text):
             return not _verb_likely(head)
     return True
 

@@ -1,0 +1,391 @@
+"""leaktrace benchmarks, per shared/BENCHMARK.md. Results go to bench/results/.
+
+Usage:
+    python bench/run.py words [--trials 100] [--seed 20190707] [--docs NAME ...]
+    python bench/run.py density
+    python bench/run.py sample [--seed 7]
+    python bench/run.py cost
+    python bench/run.py all
+
+Reads ../shared/corpus and ../shared/seed (benchmarks may; tests never do).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import math
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from protocol import edit, extract, publish, retype  # noqa: E402
+
+from leaktrace import pointsjson  # noqa: E402
+from leaktrace.codes import CODE_KEY_LABEL  # noqa: E402
+from leaktrace.documents import add_document  # noqa: E402
+from leaktrace.issuing import issue  # noqa: E402
+from leaktrace.mark import CopyRenderer, option_matrix  # noqa: E402
+from leaktrace.trace import trace_text  # noqa: E402
+from leaktrace.tracing import StoreSource  # noqa: E402
+from leaktrace.variants.engine import find_points  # noqa: E402
+from leaktrace.workspace import Workspace, init_workspace  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SEED_ARTICLE = SHARED / "seed" / "000_41119d82aa048747.txt"
+RESULTS = ROOT / "bench" / "results"
+K_VALUES = (20, 40, 60, 80, 120, 160, 240, 320)
+N_RECIPIENTS = 10_000
+LEVEL = 1e-6
+
+
+def corpus_files(names: list[str] | None = None) -> list[Path]:
+    files = sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md")
+    if names:
+        files = [p for p in files if any(n in p.name for n in names)]
+    if not files:
+        sys.exit(f"no corpus documents found in {CORPUS}")
+    return files
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores, {memory:.0f} GiB, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+
+
+def temporary_workspace(root: Path) -> Workspace:
+    return init_workspace(root / "ws", key_file=root / "keys" / "bench.key")
+
+
+# -- words to name ----------------------------------------------------------------------------
+
+
+def words(args: argparse.Namespace) -> None:
+    rng = random.Random(args.seed)
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    report: dict[str, Any] = {
+        "command": "python bench/run.py words " + " ".join(sys.argv[2:]),
+        "seed": args.seed,
+        "trials_per_k": args.trials,
+        "recipients": N_RECIPIENTS,
+        "level": LEVEL,
+        "machine": machine(),
+        "documents": {},
+    }
+    print(f"seed {args.seed}, {args.trials} trials per K, {N_RECIPIENTS} recipients, level {LEVEL}")
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = temporary_workspace(Path(tmp))
+        store = workspace.store
+        store.bulk_add_recipients(N_RECIPIENTS, prefix="r")
+        code_key = workspace.key.derive(CODE_KEY_LABEL)
+        for path in corpus_files(args.docs):
+            added = add_document(store, path, doc_id=path.stem)
+            version = added.version
+            numbers = np.array(sorted(store.recipient_numbers_by_external_id().values()), dtype=np.int64)
+            active = sorted(p.key for p in added.points)
+            plan = store.record_issuance(version.id, numbers.tolist(), "txt", json.dumps(active))
+            store.mark_released(plan.batch_id, numbers.tolist(), [""] * numbers.size)
+            renderer = CopyRenderer(version.text, list(added.points))
+            source = StoreSource(store)
+            per_k: dict[int, dict[str, Any]] = {}
+            false_accusations = 0
+            started = time.perf_counter()
+            for k in K_VALUES:
+                successes = 0
+                bits: list[float] = []
+                trials = 0
+                attempts = 0
+                while trials < args.trials and attempts < args.trials * 5:
+                    attempts += 1
+                    leaker = int(rng.choice(numbers))
+                    row = option_matrix(code_key, version.doc_id, version.number, list(added.points), active, np.array([leaker]))[0]
+                    copy = renderer.render(row)
+                    quote = extract(copy, rng, k)
+                    if quote is None:
+                        break
+                    quote, _ = edit(retype(quote), rng)
+                    result = trace_text(publish(article, quote), source, code_key, level=LEVEL)
+                    trials += 1
+                    leaker_id = f"r{leaker}"
+                    accused = set(result.accused)
+                    if accused == {leaker_id}:
+                        successes += 1
+                    if accused - {leaker_id}:
+                        false_accusations += 1
+                    evidence = next((c for c in result.candidates if c.recipient == leaker_id), None)
+                    if evidence is not None:
+                        tail_log10 = evidence.log10_false_accusation - math.log10(N_RECIPIENTS)
+                        bits.append(-tail_log10 * math.log2(10) / k)
+                    else:
+                        bits.append(0.0)
+                if trials:
+                    per_k[k] = {
+                        "trials": trials,
+                        "success": successes / trials,
+                        "bits_per_word_median": float(np.median(bits)),
+                    }
+            smallest = next((k for k in K_VALUES if k in per_k and per_k[k]["success"] >= 0.95), None)
+            words_in_doc = len(version.text.split())
+            report["documents"][path.stem] = {
+                "words": words_in_doc,
+                "points": len(added.points),
+                "per_k": per_k,
+                "smallest_k_95": smallest,
+                "false_accusations": false_accusations,
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+            line = " ".join(f"{k}:{v['success']:.2f}" for k, v in per_k.items())
+            print(f"{path.stem:34} K95={smallest}  FA={false_accusations}  {line}", flush=True)
+        workspace.close()
+    smallest_all = [d["smallest_k_95"] for d in report["documents"].values()]
+    report["median_smallest_k_95"] = (
+        float(np.median([s if s is not None else math.inf for s in smallest_all])) if smallest_all else None
+    )
+    report["false_accusations_total"] = sum(d["false_accusations"] for d in report["documents"].values())
+    _write("words-to-name", report, _words_markdown(report))
+
+
+def _words_markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# Words to name the leaker",
+        "",
+        f"Command: `{report['command']}`  ",
+        f"Seed {report['seed']}, {report['trials_per_k']} trials per K, {report['recipients']:,} recipients, "
+        f"level {report['level']}. Machine: {report['machine']}.",
+        "",
+        "Success = the accused set is exactly the leaker. Protocol: shared/BENCHMARK.md "
+        "(retyped, newspaper-edited extract quoted inside the seed article).",
+        "",
+        "| document | words | points | " + " | ".join(f"K={k}" for k in K_VALUES) + " | smallest K (>=95%) | false accusations |",
+        "|---|---:|---:|" + "---:|" * len(K_VALUES) + "---:|---:|",
+    ]
+    for name, doc in report["documents"].items():
+        cells = []
+        for k in K_VALUES:
+            entry = doc["per_k"].get(str(k)) or doc["per_k"].get(k)
+            cells.append(f"{entry['success']:.0%}" if entry else "–")
+        lines.append(
+            f"| {name} | {doc['words']} | {doc['points']} | " + " | ".join(cells)
+            + f" | {doc['smallest_k_95'] or '> 320'} | {doc['false_accusations']} |"
+        )
+    lines += [
+        "",
+        f"Median over documents of the smallest K: **{report['median_smallest_k_95']}**. "
+        f"False accusations over all trials: **{report['false_accusations_total']}**.",
+        "",
+        "Median robust evidence per word of extract (bits = -log2 of the chance an innocent copy "
+        "matches as well as the leaker's, per word):",
+        "",
+        "| document | " + " | ".join(f"K={k}" for k in K_VALUES) + " |",
+        "|---|" + "---:|" * len(K_VALUES),
+    ]
+    for name, doc in report["documents"].items():
+        cells = []
+        for k in K_VALUES:
+            entry = doc["per_k"].get(str(k)) or doc["per_k"].get(k)
+            cells.append(f"{entry['bits_per_word_median']:.3f}" if entry else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# -- density and sample -----------------------------------------------------------------------
+
+
+def density(_: argparse.Namespace) -> None:
+    counts: collections.Counter[str] = collections.Counter()
+    options: collections.Counter[str] = collections.Counter()
+    occurrences: collections.Counter[str] = collections.Counter()
+    per_doc = {}
+    total_words = 0
+    total_bits = 0.0
+    for path in corpus_files():
+        text = path.read_text(encoding="utf-8")
+        points = find_points(text)
+        n_words = len(text.split())
+        total_words += n_words
+        per_doc[path.stem] = {"words": n_words, "points": len(points), "per_100_words": round(100 * len(points) / n_words, 2)}
+        for p in points:
+            counts[p.kind] += 1
+            options[p.kind] += p.option_count
+            occurrences[p.kind] += len(p.occurrences)
+            total_bits += math.log2(p.option_count)
+    total = sum(counts.values())
+    report = {
+        "command": "python bench/run.py density",
+        "words": total_words,
+        "points": total,
+        "per_100_words": round(100 * total / total_words, 2),
+        "bits_per_word_if_all_read": round(total_bits / total_words, 3),
+        "by_kind": {k: {"points": n, "per_100_words": round(100 * n / total_words, 2), "avg_options": round(options[k] / n, 2), "occurrences": occurrences[k]} for k, n in counts.most_common()},
+        "documents": per_doc,
+    }
+    lines = [
+        "# Variation-point density on the corpus",
+        "",
+        f"Command: `{report['command']}`",
+        "",
+        f"**{report['per_100_words']} points per 100 words** ({total} points in {total_words:,} words, "
+        f"`wc -w` counting); {report['bits_per_word_if_all_read']} bits per word if every point were read.",
+        "",
+        "| kind | points | per 100 words | avg options | places shown |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind, row in report["by_kind"].items():
+        lines.append(f"| {kind} | {row['points']} | {row['per_100_words']} | {row['avg_options']} | {row['occurrences']} |")
+    lines += ["", "| document | words | points | per 100 words |", "|---|---:|---:|---:|"]
+    for name, row in per_doc.items():
+        lines.append(f"| {name} | {row['words']} | {row['points']} | {row['per_100_words']} |")
+    _write("density", report, "\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def sample(args: argparse.Namespace) -> None:
+    rng = random.Random(args.seed)
+    pool = []
+    for path in corpus_files():
+        text = path.read_text(encoding="utf-8")
+        for point in find_points(text):
+            pool.append((path.stem, text, point))
+    chosen = sorted(rng.sample(pool, min(50, len(pool))), key=lambda item: (item[0], item[2].start))
+    lines = [
+        "# 50 random variation points in context",
+        "",
+        f"Command: `python bench/run.py sample --seed {args.seed}` (drawn from all {len(pool)} points "
+        "of the corpus). The author's wording is in bold; every option must read as something the "
+        "author would sign off without a second thought.",
+        "",
+    ]
+    for number, (name, text, point) in enumerate(chosen, start=1):
+        occ = point.occurrences[0]
+        before = " ".join(text[max(0, occ.start - 80) : occ.start].split())
+        after = " ".join(text[occ.end : occ.end + 60].split())
+        options = " / ".join(
+            f"**{r or '∅'}**" if i == point.original else (r or "∅") for i, r in enumerate(occ.renderings)
+        )
+        extra = f" (one choice for all {len(point.occurrences)} places)" if len(point.occurrences) > 1 else ""
+        lines.append(f"{number}. `{point.kind}` {name}{extra}: …{before} [{options}] {after}…")
+    (RESULTS / "points-sample.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+# -- cost --------------------------------------------------------------------------------------
+
+
+def cost(_: argparse.Namespace) -> None:
+    rows = []
+    for job in (["cost-issue"], ["cost-trace", "10000"], ["cost-trace", "100000"], ["cost-trace", "1000000"]):
+        done = subprocess.run([sys.executable, __file__, *job], capture_output=True, text=True, check=True)
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(rows[-1], flush=True)
+    report = {"command": "python bench/run.py cost", "machine": machine(), "rows": rows}
+    lines = [
+        "# Cost",
+        "",
+        f"Command: `{report['command']}`. Machine: {report['machine']}. Each row runs in its own "
+        "process; peak memory is that process's maximum resident set.",
+        "",
+        "| task | seconds | peak memory (MiB) | target |",
+        "|---|---:|---:|---|",
+    ]
+    for row in rows:
+        lines.append(f"| {row['task']} | {row['seconds']:.2f} | {row['peak_mib']:.0f} | {row['target']} |")
+    _write("cost", report, "\n".join(lines) + "\n")
+
+
+def cost_issue(_: argparse.Namespace) -> None:
+    document = CORPUS / "ambassador-washington-telegram.md"
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = temporary_workspace(Path(tmp))
+        workspace.store.bulk_add_recipients(N_RECIPIENTS, prefix="r")
+        add_document(workspace.store, document, doc_id="telegram")
+        started = time.perf_counter()
+        report = issue(workspace.store, workspace.key, "telegram", ["all"], Path(tmp) / "copies")
+        seconds = time.perf_counter() - started
+        assert report.written == N_RECIPIENTS
+        workspace.close()
+    _emit(f"issue {N_RECIPIENTS:,} text copies of a {len(document.read_text().split()):,}-word document", seconds, "< 20 s")
+
+
+def cost_trace(args: argparse.Namespace) -> None:
+    n = int(args.n)
+    document = CORPUS / "ambassador-washington-telegram.md"
+    rng = random.Random(5)
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = temporary_workspace(Path(tmp))
+        store = workspace.store
+        numbers = store.bulk_add_recipients(n, prefix="r")
+        added = add_document(store, document, doc_id="telegram")
+        active = [p.key for p in added.points]
+        plan = store.record_issuance(added.version.id, numbers, "txt", json.dumps(active))
+        store.mark_released(plan.batch_id, numbers, [""] * len(numbers))
+        code_key = workspace.key.derive(CODE_KEY_LABEL)
+        leaker = numbers[len(numbers) // 2]
+        points = pointsjson.loads(added.version.points_json)
+        row = option_matrix(code_key, "telegram", 1, points, active, np.array([leaker]))[0]
+        copy = CopyRenderer(added.version.text, points).render(row)
+        quote = extract(copy, rng, 200) or ""
+        text = publish(SEED_ARTICLE.read_text(encoding="utf-8"), retype(quote))
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            trace_text(text, StoreSource(store), code_key, level=LEVEL)
+            timings.append(time.perf_counter() - started)
+        workspace.close()
+    target = "< 2 s" if n == 1_000_000 else "–"
+    _emit(f"trace a 200-word extract among {n:,} recipients (median of 3)", sorted(timings)[1], target)
+
+
+def _emit(task: str, seconds: float, target: str) -> None:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"task": task, "seconds": seconds, "peak_mib": peak, "target": target}))
+
+
+def _write(name: str, report: dict[str, Any], markdown: str) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.md").write_text(markdown, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    w = sub.add_parser("words")
+    w.add_argument("--trials", type=int, default=100)
+    w.add_argument("--seed", type=int, default=20190707)
+    w.add_argument("--docs", nargs="*")
+    sub.add_parser("density")
+    s = sub.add_parser("sample")
+    s.add_argument("--seed", type=int, default=7)
+    sub.add_parser("cost")
+    sub.add_parser("cost-issue")
+    t = sub.add_parser("cost-trace")
+    t.add_argument("n")
+    sub.add_parser("all")
+    args = parser.parse_args()
+    handlers = {"words": words, "density": density, "sample": sample, "cost": cost, "cost-issue": cost_issue, "cost-trace": cost_trace}
+    if args.command == "all":
+        for name in ("density", "sample", "cost"):
+            handlers[name](args)
+        args.trials, args.seed, args.docs = 100, 20190707, None
+        words(args)
+        return
+    handlers[args.command](args)
+
+
+if __name__ == "__main__":
+    main()

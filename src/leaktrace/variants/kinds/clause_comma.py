@@ -1,0 +1,275 @@
+"""Optional comma at a clause boundary: "It was my call, and it was a mistake" / "...call and it".
+
+Two boundaries take a comma at the writer's choice (Oxford Guide to Style §4.2.2, Chicago
+§6.22 and §6.31, when the clauses are short and nothing can be misread):
+
+- before *and* joining two independent clauses, each with its own subject and finite verb:
+  "I was wrong about the pace, and I was slow to admit it" / "...pace and I was slow";
+  before *but* the comma is near-universal, so we only ever *add* it where an author left it
+  out, never take it away;
+- after a short opening subordinate clause: "If it does, I'd rather" / "If it does I'd rather".
+
+The risk is a garden path or a change of scope, so we insist on a visible structure:
+
+- the second clause opens with a nominative pronoun (*I, we, he, she, they*) and a finite verb,
+  which cannot run on from what precedes; *it*, *you*, *there* and short determiner-led noun
+  phrases ("and the Trust is") are accepted only where a comma is *added* or, for *it/you/there*,
+  where an auxiliary follows at once;
+- the first clause has a subject and a finite verb, no comma, and nothing that would make the
+  second clause fall under it: no *that*, *which*, *if*, *when*, no verb of saying or thinking
+  ("I think we should go and they should stay" is never touched);
+- an opening subordinate clause is at most eight words, has a finite verb and no verb of saying
+  ("If we tell them they will..." could be "tell them that they will").
+
+Example:
+    >>> from leaktrace.variants.analysis import analyse
+    >>> [p.labels for p in FINDER.find(analyse("It was my call, and it was a mistake."))]
+    [('call, and it', 'call and it')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from leaktrace.model import VariationPoint
+from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
+from leaktrace.variants.base import local_point
+from leaktrace.variants.kinds._grammar import (
+    AUXILIARIES,
+    DETERMINERS,
+    PRE_VERB_ADVERBS,
+    PREPOSITIONS,
+    clause_start,
+    is_closed_class,
+    is_finite_verb,
+    is_noun,
+    spaced,
+    words,
+)
+from leaktrace.variants.kinds.complementiser import BRIDGE_VERBS, WHETHER_VERBS
+
+_NOMINATIVE = words("i we he she they")
+_WEAK_SUBJECTS = words("it you there")
+_CONTRACTION_TAILS = ("'m", "'re", "'ve", "'ll", "'d", "'s")
+_STRONG_AUX = AUXILIARIES - words("be been being") | words("cannot")
+_SUBORDINATORS = words("if when once unless although though while whilst because")
+_SCOPE_WORDS = words(
+    "that which who whom whose if when whenever because although though while whilst whereas "
+    "unless once until where whether and or but nor as than so"
+)
+_CLAUSE_BREAKS = frozenset(';:–—()[]"“”')
+_NOTE_AND = "optional comma before 'and' joining two clauses"
+_NOTE_INTRO = "optional comma after a short opening clause"
+
+
+class _ClauseComma:
+    kind = "clause_comma"
+    priority = 66
+
+    def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
+        for sentence in analysis.sentences():
+            point = _after_opening_clause(analysis, sentence)
+            if point is not None:
+                yield point
+            for pos, tok in enumerate(sentence):
+                if tok.lower in ("and", "but") and not tok.protected and pos >= 3:
+                    point = _before_conjunction(analysis, sentence, pos)
+                    if point is not None:
+                        yield point
+
+
+def _before_conjunction(
+    analysis: Analysis, sentence: Sequence[Tok], conj: int
+) -> VariationPoint | None:
+    """ ", and we have failed" / " and we have failed"; " but he has" -> ", but he has"."""
+    tok = sentence[conj]
+    comma = sentence[conj - 1] if sentence[conj - 1].text == "," else None
+    last = conj - 2 if comma is not None else conj - 1
+    if comma is not None and tok.lower == "but":
+        return None  # the comma before "but" is near-universal: never remove it
+    if (
+        last < 1
+        or sentence[last].kind not in ("word", "number", "abbr")
+        or sentence[last].protected
+    ):
+        return None
+    if not _second_clause(sentence, conj + 1, adding=comma is None):
+        return None
+    if not _first_clause(sentence, last):
+        return None
+    after = sentence[conj + 1]
+    if comma is not None:
+        if comma.protected or comma.start != sentence[last].end or not spaced(analysis, comma, tok):
+            return None
+        start, end, renderings = comma.start, comma.end, (",", "")
+    else:
+        if not spaced(analysis, sentence[last], tok):
+            return None
+        start = end = sentence[last].end
+        renderings = ("", ",")
+    if not spaced(analysis, tok, after):
+        return None
+    head = sentence[last].text
+    labels = tuple(f"{head}{r} {tok.text} {after.text}" for r in renderings)
+    return local_point("clause_comma", labels, start, end, renderings, note=_NOTE_AND)
+
+
+def _second_clause(sentence: Sequence[Tok], pos: int, adding: bool) -> bool:
+    """A subject and a finite verb start at ``pos``: "we have", "it was", "the Trust is"."""
+    if pos >= len(sentence) or sentence[pos].protected:
+        return False
+    first = sentence[pos]
+    if _contracted_subject(first):
+        return first.lower.split("'")[0] in _NOMINATIVE or adding
+    if first.lower in _NOMINATIVE:
+        return _finite_at(sentence, pos + 1, first)
+    if first.lower in _WEAK_SUBJECTS:
+        nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
+        return nxt is not None and (
+            nxt.lower in _STRONG_AUX or (adding and _finite_at(sentence, pos + 1, first))
+        )
+    if adding and first.lower in DETERMINERS and first.lower not in ("his", "her"):
+        for k in range(pos + 1, min(pos + 4, len(sentence))):
+            tok = sentence[k]
+            if tok.lower in _STRONG_AUX:
+                return k > pos + 1
+            if tok.kind != "word" or is_closed_class(tok.text) or tok.lower.endswith("ing"):
+                return False
+            if is_finite_verb(tok.text) and not is_noun(tok.lower):
+                return False
+    return False
+
+
+def _contracted_subject(tok: Tok) -> bool:
+    """ "we'll", "I'm", "they've", "it's": a subject pronoun fused with its auxiliary."""
+    head, _, tail = tok.lower.partition("'")
+    return bool(tail) and f"'{tail}" in _CONTRACTION_TAILS and head in _NOMINATIVE | _WEAK_SUBJECTS
+
+
+def _finite_at(sentence: Sequence[Tok], pos: int, subject: Tok) -> bool:
+    """A finite verb at ``pos``, perhaps after one adverb ("we also have", "I never said")."""
+    if pos < len(sentence) and sentence[pos].lower in PRE_VERB_ADVERBS:
+        pos += 1
+    if pos >= len(sentence):
+        return False
+    verb = sentence[pos]
+    if verb.kind != "word" or verb.capitalised:
+        return False
+    if verb.lower in _STRONG_AUX:
+        return True
+    if is_closed_class(verb.text):
+        return False
+    if is_finite_verb(verb.text):
+        return "NOUN" not in parts_of_speech(verb.lower) or verb.lower.endswith("ed")
+    plural = subject.lower in ("i", "we", "you", "they")
+    return plural and lemma(verb.lower, "VERB") == verb.lower and not is_noun(verb.lower)
+
+
+def _first_clause(sentence: Sequence[Tok], last: int) -> bool:
+    """The clause before the conjunction has its own subject and finite verb, and no scope word."""
+    begin = last
+    while begin > 0 and sentence[begin - 1].text not in _CLAUSE_BREAKS:
+        begin -= 1
+    clause = [t for t in sentence[begin : last + 1] if t.is_word or t.text in ",."]
+    if not clause or len(clause) > 25 or any(t.text in ",." for t in clause):
+        return False
+    if any(t.lower in _SCOPE_WORDS or _bridge(t) for t in clause):
+        return False
+    for pos, tok in enumerate(clause):
+        if tok.lower in _STRONG_AUX or _contracted_subject(tok):
+            return True
+        if (
+            pos
+            and (clause[pos - 1].lower in _NOMINATIVE | _WEAK_SUBJECTS)
+            and _finite_at(clause, pos, clause[pos - 1])
+        ):
+            return True
+    return False
+
+
+def _bridge(tok: Tok) -> bool:
+    base = lemma(tok.lower, "VERB")
+    return base is not None and (base in BRIDGE_VERBS or base in WHETHER_VERBS)
+
+
+def _after_opening_clause(analysis: Analysis, sentence: Sequence[Tok]) -> VariationPoint | None:
+    """ "If it does, I'd rather" / "If it does I'd rather"."""
+    first = clause_start(analysis, sentence)
+    if first is None:
+        return None
+    start = first - sentence[0].index
+    if sentence[start].lower not in _SUBORDINATORS:
+        return None
+    for k in range(start + 3, min(start + 10, len(sentence) - 1)):
+        tok = sentence[k]
+        if tok.text == ",":
+            return _opening_point(analysis, sentence, start, k, k + 1)
+        if not tok.is_word or tok.protected:
+            return None
+        if _opens_main_clause(sentence, k) and _opening_ok(sentence, start, k):
+            return _opening_point(analysis, sentence, start, k, k)
+    return None
+
+
+def _opens_main_clause(sentence: Sequence[Tok], k: int) -> bool:
+    """A nominative pronoun (or "I'd", "we'll") and its finite verb, not run on from before."""
+    tok, before = sentence[k], sentence[k - 1]
+    if before.lower in DETERMINERS or before.lower in PREPOSITIONS or before.lower in AUXILIARIES:
+        return False
+    if _contracted_subject(tok):
+        return tok.lower.split("'")[0] in _NOMINATIVE
+    return tok.lower in _NOMINATIVE and _finite_at(sentence, k + 1, tok)
+
+
+def _opening_ok(sentence: Sequence[Tok], start: int, end: int) -> bool:
+    """The opening clause (``start`` up to ``end``) is short, plain and has a finite verb."""
+    clause = sentence[start + 1 : end]
+    if not 2 <= len(clause) <= 8 or any(not t.is_word or t.protected for t in clause):
+        return False
+    if any(t.lower in _SCOPE_WORDS or _bridge(t) for t in clause):
+        return False
+    subject = clause[0]
+    if _contracted_subject(subject):
+        return True
+    return any(
+        t.lower in _STRONG_AUX or (i and _finite_at(clause, i, clause[i - 1]))
+        for i, t in enumerate(clause)
+    )
+
+
+def _opening_point(
+    analysis: Analysis, sentence: Sequence[Tok], start: int, boundary: int, main: int
+) -> VariationPoint | None:
+    last, subject = sentence[boundary - 1], sentence[main]
+    if subject.protected or main >= len(sentence) or not _opening_ok(sentence, start, boundary):
+        return None
+    if boundary != main:  # a comma was written: the main clause must not run on without it
+        comma = sentence[boundary]
+        if comma.protected or comma.start != last.end or not spaced(analysis, comma, subject):
+            return None
+        if subject.lower in _WEAK_SUBJECTS and (
+            is_finite_verb(last.text) or lemma(last.lower, "VERB") == last.lower
+        ):
+            return None  # "If we tell you, you will": "tell you you" would stumble
+        if not (_opens_main_clause(sentence, main) or _weak_main(sentence, main)):
+            return None
+        start_at, end_at, renderings = comma.start, comma.end, (",", "")
+    else:
+        if not spaced(analysis, last, subject):
+            return None
+        start_at = end_at = last.end
+        renderings = ("", ",")
+    labels = tuple(f"{last.text}{r} {subject.text}" for r in renderings)
+    return local_point("clause_comma", labels, start_at, end_at, renderings, note=_NOTE_INTRO)
+
+
+def _weak_main(sentence: Sequence[Tok], k: int) -> bool:
+    """ "you'll get", "it will", "you are": a weak subject pronoun with an auxiliary."""
+    tok = sentence[k]
+    if _contracted_subject(tok):
+        return True
+    nxt = sentence[k + 1] if k + 1 < len(sentence) else None
+    return tok.lower in _WEAK_SUBJECTS - {"there"} and nxt is not None and nxt.lower in _STRONG_AUX
+
+
+FINDER = _ClauseComma()
