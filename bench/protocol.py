@@ -13,15 +13,52 @@ import unicodedata
 # Latin skeletons of the look-alike letters a retyping or a CMS may introduce (TR39 subset).
 _SKELETON = str.maketrans(
     {
-        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-        "ј": "j", "ѕ": "s", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
-        "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X", "ο": "o", "α": "a", "ν": "v",
-        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-        "\u2014": "-", "\u2212": "-", "\u2026": "...",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "А": "A",
+        "В": "B",
+        "Е": "E",
+        "К": "K",
+        "М": "M",
+        "Н": "H",
+        "О": "O",
+        "Р": "P",
+        "С": "C",
+        "Т": "T",
+        "Х": "X",
+        "ο": "o",
+        "α": "a",
+        "ν": "v",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
     }
 )
-_GLOSSES = ["the president", "the minister", "the government", "officials", "the company",
-            "the board", "the committee", "the department", "the official", "the plan"]
+_GLOSSES = [
+    "the president",
+    "the minister",
+    "the government",
+    "officials",
+    "the company",
+    "the board",
+    "the committee",
+    "the department",
+    "the official",
+    "the plan",
+]
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 
 

@@ -19,7 +19,6 @@ import math
 import os
 import platform
 import random
-import re
 import resource
 import subprocess
 import sys
@@ -32,17 +31,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from protocol import edit, extract, publish, retype  # noqa: E402
-
-from leaktrace import pointsjson  # noqa: E402
-from leaktrace.codes import CODE_KEY_LABEL  # noqa: E402
-from leaktrace.documents import add_document  # noqa: E402
-from leaktrace.issuing import issue  # noqa: E402
-from leaktrace.mark import CopyRenderer, option_matrix  # noqa: E402
-from leaktrace.trace import trace_text  # noqa: E402
-from leaktrace.tracing import StoreSource  # noqa: E402
-from leaktrace.variants.engine import find_points  # noqa: E402
-from leaktrace.workspace import Workspace, init_workspace  # noqa: E402
+from leaktrace import pointsjson
+from leaktrace.codes import CODE_KEY_LABEL
+from leaktrace.documents import add_document
+from leaktrace.issuing import issue
+from leaktrace.mark import CopyRenderer, option_matrix
+from leaktrace.trace import trace_text
+from leaktrace.tracing import StoreSource
+from leaktrace.variants.engine import find_points
+from leaktrace.workspace import Workspace, init_workspace
+from protocol import edit, extract, publish, retype
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -96,7 +94,9 @@ def words(args: argparse.Namespace) -> None:
         for path in corpus_files(args.docs):
             added = add_document(store, path, doc_id=path.stem)
             version = added.version
-            numbers = np.array(sorted(store.recipient_numbers_by_external_id().values()), dtype=np.int64)
+            numbers = np.array(
+                sorted(store.recipient_numbers_by_external_id().values()), dtype=np.int64
+            )
             active = sorted(p.key for p in added.points)
             plan = store.record_issuance(version.id, numbers.tolist(), "txt", json.dumps(active))
             store.mark_released(plan.batch_id, numbers.tolist(), [""] * numbers.size)
@@ -113,7 +113,14 @@ def words(args: argparse.Namespace) -> None:
                 while trials < args.trials and attempts < args.trials * 5:
                     attempts += 1
                     leaker = int(rng.choice(numbers))
-                    row = option_matrix(code_key, version.doc_id, version.number, list(added.points), active, np.array([leaker]))[0]
+                    row = option_matrix(
+                        code_key,
+                        version.doc_id,
+                        version.number,
+                        list(added.points),
+                        active,
+                        np.array([leaker]),
+                    )[0]
                     copy = renderer.render(row)
                     quote = extract(copy, rng, k)
                     if quote is None:
@@ -127,7 +134,9 @@ def words(args: argparse.Namespace) -> None:
                         successes += 1
                     if accused - {leaker_id}:
                         false_accusations += 1
-                    evidence = next((c for c in result.candidates if c.recipient == leaker_id), None)
+                    evidence = next(
+                        (c for c in result.candidates if c.recipient == leaker_id), None
+                    )
                     if evidence is not None:
                         tail_log10 = evidence.log10_false_accusation - math.log10(N_RECIPIENTS)
                         bits.append(-tail_log10 * math.log2(10) / k)
@@ -139,7 +148,9 @@ def words(args: argparse.Namespace) -> None:
                         "success": successes / trials,
                         "bits_per_word_median": float(np.median(bits)),
                     }
-            smallest = next((k for k in K_VALUES if k in per_k and per_k[k]["success"] >= 0.95), None)
+            smallest = next(
+                (k for k in K_VALUES if k in per_k and per_k[k]["success"] >= 0.95), None
+            )
             words_in_doc = len(version.text.split())
             report["documents"][path.stem] = {
                 "words": words_in_doc,
@@ -154,9 +165,13 @@ def words(args: argparse.Namespace) -> None:
         workspace.close()
     smallest_all = [d["smallest_k_95"] for d in report["documents"].values()]
     report["median_smallest_k_95"] = (
-        float(np.median([s if s is not None else math.inf for s in smallest_all])) if smallest_all else None
+        float(np.median([s if s is not None else math.inf for s in smallest_all]))
+        if smallest_all
+        else None
     )
-    report["false_accusations_total"] = sum(d["false_accusations"] for d in report["documents"].values())
+    report["false_accusations_total"] = sum(
+        d["false_accusations"] for d in report["documents"].values()
+    )
     _write("words-to-name", report, _words_markdown(report))
 
 
@@ -171,7 +186,9 @@ def _words_markdown(report: dict[str, Any]) -> str:
         "Success = the accused set is exactly the leaker. Protocol: shared/BENCHMARK.md "
         "(retyped, newspaper-edited extract quoted inside the seed article).",
         "",
-        "| document | words | points | " + " | ".join(f"K={k}" for k in K_VALUES) + " | smallest K (>=95%) | false accusations |",
+        "| document | words | points | "
+        + " | ".join(f"K={k}" for k in K_VALUES)
+        + " | smallest K (>=95%) | false accusations |",
         "|---|---:|---:|" + "---:|" * len(K_VALUES) + "---:|---:|",
     ]
     for name, doc in report["documents"].items():
@@ -180,7 +197,8 @@ def _words_markdown(report: dict[str, Any]) -> str:
             entry = doc["per_k"].get(str(k)) or doc["per_k"].get(k)
             cells.append(f"{entry['success']:.0%}" if entry else "–")
         lines.append(
-            f"| {name} | {doc['words']} | {doc['points']} | " + " | ".join(cells)
+            f"| {name} | {doc['words']} | {doc['points']} | "
+            + " | ".join(cells)
             + f" | {doc['smallest_k_95'] or '> 320'} | {doc['false_accusations']} |"
         )
     lines += [
@@ -218,7 +236,11 @@ def density(_: argparse.Namespace) -> None:
         points = find_points(text)
         n_words = len(text.split())
         total_words += n_words
-        per_doc[path.stem] = {"words": n_words, "points": len(points), "per_100_words": round(100 * len(points) / n_words, 2)}
+        per_doc[path.stem] = {
+            "words": n_words,
+            "points": len(points),
+            "per_100_words": round(100 * len(points) / n_words, 2),
+        }
         for p in points:
             counts[p.kind] += 1
             options[p.kind] += p.option_count
@@ -231,7 +253,15 @@ def density(_: argparse.Namespace) -> None:
         "points": total,
         "per_100_words": round(100 * total / total_words, 2),
         "bits_per_word_if_all_read": round(total_bits / total_words, 3),
-        "by_kind": {k: {"points": n, "per_100_words": round(100 * n / total_words, 2), "avg_options": round(options[k] / n, 2), "occurrences": occurrences[k]} for k, n in counts.most_common()},
+        "by_kind": {
+            k: {
+                "points": n,
+                "per_100_words": round(100 * n / total_words, 2),
+                "avg_options": round(options[k] / n, 2),
+                "occurrences": occurrences[k],
+            }
+            for k, n in counts.most_common()
+        },
         "documents": per_doc,
     }
     lines = [
@@ -246,7 +276,9 @@ def density(_: argparse.Namespace) -> None:
         "|---|---:|---:|---:|---:|",
     ]
     for kind, row in report["by_kind"].items():
-        lines.append(f"| {kind} | {row['points']} | {row['per_100_words']} | {row['avg_options']} | {row['occurrences']} |")
+        lines.append(
+            f"| {kind} | {row['points']} | {row['per_100_words']} | {row['avg_options']} | {row['occurrences']} |"
+        )
     lines += ["", "| document | words | points | per 100 words |", "|---|---:|---:|---:|"]
     for name, row in per_doc.items():
         lines.append(f"| {name} | {row['words']} | {row['points']} | {row['per_100_words']} |")
@@ -275,9 +307,14 @@ def sample(args: argparse.Namespace) -> None:
         before = " ".join(text[max(0, occ.start - 80) : occ.start].split())
         after = " ".join(text[occ.end : occ.end + 60].split())
         options = " / ".join(
-            f"**{r or '∅'}**" if i == point.original else (r or "∅") for i, r in enumerate(occ.renderings)
+            f"**{r or '∅'}**" if i == point.original else (r or "∅")
+            for i, r in enumerate(occ.renderings)
         )
-        extra = f" (one choice for all {len(point.occurrences)} places)" if len(point.occurrences) > 1 else ""
+        extra = (
+            f" (one choice for all {len(point.occurrences)} places)"
+            if len(point.occurrences) > 1
+            else ""
+        )
         lines.append(f"{number}. `{point.kind}` {name}{extra}: …{before} [{options}] {after}…")
     (RESULTS / "points-sample.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
@@ -288,8 +325,15 @@ def sample(args: argparse.Namespace) -> None:
 
 def cost(_: argparse.Namespace) -> None:
     rows = []
-    for job in (["cost-issue"], ["cost-trace", "10000"], ["cost-trace", "100000"], ["cost-trace", "1000000"]):
-        done = subprocess.run([sys.executable, __file__, *job], capture_output=True, text=True, check=True)
+    for job in (
+        ["cost-issue"],
+        ["cost-trace", "10000"],
+        ["cost-trace", "100000"],
+        ["cost-trace", "1000000"],
+    ):
+        done = subprocess.run(
+            [sys.executable, __file__, *job], capture_output=True, text=True, check=True
+        )
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(rows[-1], flush=True)
     report = {"command": "python bench/run.py cost", "machine": machine(), "rows": rows}
@@ -303,7 +347,9 @@ def cost(_: argparse.Namespace) -> None:
         "|---|---:|---:|---|",
     ]
     for row in rows:
-        lines.append(f"| {row['task']} | {row['seconds']:.2f} | {row['peak_mib']:.0f} | {row['target']} |")
+        lines.append(
+            f"| {row['task']} | {row['seconds']:.2f} | {row['peak_mib']:.0f} | {row['target']} |"
+        )
     _write("cost", report, "\n".join(lines) + "\n")
 
 
@@ -318,7 +364,11 @@ def cost_issue(_: argparse.Namespace) -> None:
         seconds = time.perf_counter() - started
         assert report.written == N_RECIPIENTS
         workspace.close()
-    _emit(f"issue {N_RECIPIENTS:,} text copies of a {len(document.read_text().split()):,}-word document", seconds, "< 20 s")
+    _emit(
+        f"issue {N_RECIPIENTS:,} text copies of a {len(document.read_text().split()):,}-word document",
+        seconds,
+        "< 20 s",
+    )
 
 
 def cost_trace(args: argparse.Namespace) -> None:
@@ -347,7 +397,9 @@ def cost_trace(args: argparse.Namespace) -> None:
             timings.append(time.perf_counter() - started)
         workspace.close()
     target = "< 2 s" if n == 1_000_000 else "–"
-    _emit(f"trace a 200-word extract among {n:,} recipients (median of 3)", sorted(timings)[1], target)
+    _emit(
+        f"trace a 200-word extract among {n:,} recipients (median of 3)", sorted(timings)[1], target
+    )
 
 
 def _emit(task: str, seconds: float, target: str) -> None:
@@ -362,7 +414,9 @@ def _write(name: str, report: dict[str, Any], markdown: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     w = sub.add_parser("words")
     w.add_argument("--trials", type=int, default=100)
@@ -377,7 +431,14 @@ def main() -> None:
     t.add_argument("n")
     sub.add_parser("all")
     args = parser.parse_args()
-    handlers = {"words": words, "density": density, "sample": sample, "cost": cost, "cost-issue": cost_issue, "cost-trace": cost_trace}
+    handlers = {
+        "words": words,
+        "density": density,
+        "sample": sample,
+        "cost": cost,
+        "cost-issue": cost_issue,
+        "cost-trace": cost_trace,
+    }
     if args.command == "all":
         for name in ("density", "sample", "cost"):
             handlers[name](args)

@@ -29,7 +29,9 @@ class MemorySource:
         self.sets: dict[int, list[CopySet]] = {}
         self.points: dict[int, list[VariationPoint]] = {}
 
-    def add(self, version_id: int, document: str, text: str, recipients: int) -> list[VariationPoint]:
+    def add(
+        self, version_id: int, document: str, text: str, recipients: int
+    ) -> list[VariationPoint]:
         points = find_points(text)
         lattice = build_lattice(text, points)
         self.versions[version_id] = VersionInfo(version_id, document, 1, document, lattice)

@@ -12,7 +12,12 @@ import pytest
 
 from support import sample_text
 
-STAFF = "id,name,email,groups\nalice,Alice Smith,alice@example.org,board\nbob,Bob Jones,bob@example.org,board;legal\ncarol,Carol Wu,carol@example.org,legal\n"
+STAFF = (
+    "id,name,email,groups\n"
+    "alice,Alice Smith,alice@example.org,board\n"
+    "bob,Bob Jones,bob@example.org,board;legal\n"
+    "carol,Carol Wu,carol@example.org,legal\n"
+)
 
 
 class Cli:
@@ -83,7 +88,9 @@ def test_cli_malformed_csv_is_refused_and_store_unchanged(ready: Cli) -> None:
 
 
 def test_cli_add_reports_points(ready: Cli) -> None:
-    done = ready("add", ready.file("memo.md", sample_text().replace("HALLORAN", "H.")), "--id", "memo")
+    done = ready(
+        "add", ready.file("memo.md", sample_text().replace("HALLORAN", "H.")), "--id", "memo"
+    )
     assert "Added memo version 1" in done.stdout
     assert "variation points" in done.stdout
 
@@ -97,7 +104,9 @@ def test_cli_add_reports_points(ready: Cli) -> None:
         ("sheet.xlsx", "not a document", ".txt and .md"),
     ],
 )
-def test_cli_add_bad_input_is_refused(ready: Cli, name: str, content: str | bytes, message: str) -> None:
+def test_cli_add_bad_input_is_refused(
+    ready: Cli, name: str, content: str | bytes, message: str
+) -> None:
     done = ready("add", ready.file(name, content), code=1)
     assert message in done.stderr
 
@@ -139,18 +148,42 @@ def test_cli_trace_json_names_the_leaker(ready: Cli) -> None:
     assert len(lines) == 1
     result = json.loads(lines[0])
     assert set(result) >= {
-        "schema", "source", "input_sha256", "verdict", "level", "accused", "candidates",
-        "documents", "recipients_considered", "recipients_consistent", "explanation",
+        "schema",
+        "source",
+        "input_sha256",
+        "verdict",
+        "level",
+        "accused",
+        "candidates",
+        "documents",
+        "recipients_considered",
+        "recipients_consistent",
+        "explanation",
     }
     assert result["verdict"] == "identified"
     assert result["accused"] == ["bob"]
     best = result["candidates"][0]
-    assert set(best) == {"recipient", "name", "points_read", "points_matching", "log10_false_accusation"}
+    assert set(best) == {
+        "recipient",
+        "name",
+        "points_read",
+        "points_matching",
+        "log10_false_accusation",
+    }
     assert best["recipient"] == "bob" and best["log10_false_accusation"] <= -6
     document = result["documents"][0]
     assert document["document"] == "cable"
     point = document["passages"][0]["points"][0]
-    assert set(point) == {"point", "kind", "occurrence", "readable", "option", "label", "input_start", "input_end"}
+    assert set(point) == {
+        "point",
+        "kind",
+        "occurrence",
+        "readable",
+        "option",
+        "label",
+        "input_start",
+        "input_end",
+    }
 
 
 def test_cli_trace_human_output_and_several_files(ready: Cli) -> None:
@@ -169,7 +202,11 @@ def test_cli_never_prints_the_key(ready: Cli) -> None:
     keys = list((ready.tmp / "config").rglob("*.key"))
     assert len(keys) == 1
     material = keys[0].read_text().split("\n")[1]
-    for args in (("recipients", "list"), ("points", "cable"), ("trace", str(ready.tmp / "copies" / "bob.txt"))):
+    for args in (
+        ("recipients", "list"),
+        ("points", "cable"),
+        ("trace", str(ready.tmp / "copies" / "bob.txt")),
+    ):
         done = ready(*args)
         assert material not in done.stdout + done.stderr
 

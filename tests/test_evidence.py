@@ -15,7 +15,9 @@ def test_upper_tail_matches_brute_force() -> None:
         exact = 0.0
         for outcome in itertools.product([0, 1], repeat=len(probabilities)):
             if sum(outcome) >= m:
-                exact += math.prod(p if o else 1 - p for p, o in zip(probabilities, outcome))
+                exact += math.prod(
+                    p if o else 1 - p for p, o in zip(probabilities, outcome, strict=False)
+                )
         assert tail[m] == pytest.approx(exact, rel=1e-12)
 
 

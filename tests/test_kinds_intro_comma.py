@@ -71,3 +71,45 @@ def test_intro_comma_leaves_quotations_untouched() -> None:
 def test_intro_comma_labels_show_both_forms() -> None:
     points = find_points("In 2019, the board met.", kinds=["intro_comma"])
     assert points[0].labels == ("In 2019, the", "In 2019 the")
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "On current facts, a realistic range is wide.",
+            "On current facts a realistic range is wide.",
+        ),
+        (
+            "Without a sale, the division will need cash.",
+            "Without a sale the division will need cash.",
+        ),
+        ("After the meeting, we went home.", "After the meeting we went home."),
+        (
+            "Under Article 33 UK GDPR, a controller must notify.",
+            "Under Article 33 UK GDPR a controller must notify.",
+        ),
+        (
+            "It is thin; at the Pentagon, the figure is lower.",
+            "It is thin; at the Pentagon the figure is lower.",
+        ),
+    ],
+)
+def test_intro_comma_drops_comma_after_prepositional_opener(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the event, the Board declined.",  # "In the event the Board declines" means "if"
+        "By the time, we had left.",
+        "After talking to staff, we agreed.",  # a verbal opener
+        "Without a sale, Frozen needs cash.",  # a name may run on: "a sale Frozen"
+        "At the meeting we held last week the Board agreed.",  # never add a comma
+        "After the meeting, it rained.",  # "it" is no clear subject start
+        "Despite the risks of the plan as drafted by the team, we agreed.",  # too long
+    ],
+)
+def test_intro_comma_skips_unsafe_prepositional_openers(text: str) -> None:
+    assert _other(text) is None

@@ -33,7 +33,9 @@ def test_phrase_anywhere_keeps_author_wording_as_original() -> None:
 
 
 def test_initial_comma_capitalises_at_sentence_start() -> None:
-    assert _renderings("Moreover, it failed.") == [("In addition", "Moreover", "Furthermore")]
+    assert _renderings("Moreover, it failed.") == [
+        ("In addition", "Moreover", "Furthermore", "Additionally")
+    ]
 
 
 def test_initial_comma_requires_the_comma() -> None:
@@ -80,7 +82,7 @@ def test_both_the_coordinator_is_not_touched() -> None:
 
 
 def test_in_order_to_offers_to_but_to_offers_nothing() -> None:
-    assert _renderings("We met in order to agree.") == [("in order to", "to")]
+    assert _renderings("We met in order to agree.") == [("in order to", "so as to", "to")]
     assert _renderings("We met to agree.") == []
 
 

@@ -52,7 +52,6 @@ def test_relative_object_american_never_offers_which() -> None:
         "We bought a machine that the firm repairs machines with.",  # object present
         "The officials that we met were kind.",  # person
         "We bought the machine, which we repair.",  # non-restrictive
-        "We need the only machine that we can repair.",  # only
     ],
 )
 def test_relative_object_skips_unsafe_contexts(text: str) -> None:
@@ -61,3 +60,34 @@ def test_relative_object_skips_unsafe_contexts(text: str) -> None:
 
 def test_relative_object_leaves_quotations_untouched() -> None:
     assert _all('He said it was "a machine that the firm can repair" at best.') == []
+
+
+def test_relative_object_superlative_offers_no_which() -> None:
+    text = "1.4 The single most damaging document we have seen is the email."
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [("", "that ")]
+
+
+def test_relative_object_written_that_after_comma() -> None:
+    text = "We offer support, plus a report that I will send to every investor."
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [("that ", "which ", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This week we agreed.",  # a time adverbial, not an antecedent
+        "The suggestion that we resign was rejected.",  # a content clause
+        "The document we signed.",  # no main verb after a clause-initial subject
+    ],
+)
+def test_relative_object_skips_new_unsafe_cases(text: str) -> None:
+    assert find_points(text, variety="en-GB", kinds=["relative_object"]) == []
+
+
+def test_relative_object_only_offers_that_or_nothing() -> None:
+    points = find_points(
+        "We need the only machine that we can repair.", variety="en-GB", kinds=["relative_object"]
+    )
+    assert [p.occurrences[0].renderings for p in points] == [("that ", "")]

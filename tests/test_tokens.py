@@ -6,7 +6,15 @@ from leaktrace.tokens import TokenKind, tokenize
 def test_tokenize_words_punctuation_and_gaps() -> None:
     tokens = tokenize("The U.S. rose 2.5% ... [the president] said.")
     assert [t.norm for t in tokens] == [
-        "the", "u.s.", "rose", "2.5", "%", "<gap>", "<gap>", "said", ".",
+        "the",
+        "u.s.",
+        "rose",
+        "2.5",
+        "%",
+        "<gap>",
+        "<gap>",
+        "said",
+        ".",
     ]
     assert tokens[5].kind is TokenKind.GAP
 

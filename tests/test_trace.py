@@ -26,7 +26,9 @@ def _article(quote: str) -> str:
     )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(number=st.integers(min_value=1, max_value=RECIPIENTS))
 def test_trace_whole_copy_names_its_recipient(source: MemorySource, number: int) -> None:
     result = trace_text(source.copy_of(1, number), source, KEY)
@@ -70,7 +72,9 @@ def test_trace_empty_input_is_an_error(source: MemorySource) -> None:
         trace_text(" \n\t ... ", source, KEY)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(min_size=1, max_size=400))
 def test_trace_never_crashes_on_arbitrary_text(source: MemorySource, text: str) -> None:
     try:
@@ -80,7 +84,9 @@ def test_trace_never_crashes_on_arbitrary_text(source: MemorySource, text: str) 
     assert result.accused == ()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_trace_never_crashes_on_mangled_copies(source: MemorySource, data: st.DataObject) -> None:
     copy = source.copy_of(1, data.draw(st.integers(1, RECIPIENTS)))

@@ -23,7 +23,8 @@ def main() -> None:
     counts: collections.Counter[str] = collections.Counter()
     options: collections.Counter[str] = collections.Counter()
     for path in args.files:
-        text = open(path, encoding="utf-8").read()
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
         started = time.perf_counter()
         points = find_points(text, kinds=args.kind)
         elapsed = time.perf_counter() - started
@@ -41,8 +42,10 @@ def main() -> None:
             alts = " | ".join(repr(r) for r in occ.renderings)
             extra = f" (+{len(p.occurrences) - 1} more)" if len(p.occurrences) > 1 else ""
             print(f"  [{p.kind}] ...{before}[{alts}]{after}...{extra}")
-    print(f"\n{sum(counts.values())} points in {total_words} words = "
-          f"{100 * sum(counts.values()) / max(total_words, 1):.1f} per 100 words")
+    print(
+        f"\n{sum(counts.values())} points in {total_words} words = "
+        f"{100 * sum(counts.values()) / max(total_words, 1):.1f} per 100 words"
+    )
     for kind, n in counts.most_common():
         print(f"  {kind:24} {n:5}  avg options {options[kind] / n:.2f}")
 

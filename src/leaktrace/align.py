@@ -18,7 +18,8 @@ Example:
     >>> from leaktrace.variants.engine import find_points
     >>> text = "The minister said that he would resign before the summer recess."
     >>> lattice = build_lattice(text, find_points(text))
-    >>> result = align(tokenize("Minister said he would resign before the summer"), lattice.elements)
+    >>> leak = tokenize("Minister said he would resign before the summer")
+    >>> result = align(leak, lattice.elements)
     >>> [(r.element, r.option) for r in result.readings]
     [(3, 1)]
 """
@@ -112,10 +113,13 @@ class _Scorer:
         candidate = np.empty_like(previous)
         candidate[0] = previous[0] + delete
         np.maximum(previous[:-1] + self.vector(norm), previous[1:] + delete, out=candidate[1:])
-        candidate[1:][self.is_gap] = np.maximum(candidate[1:][self.is_gap], previous[1:][self.is_gap])
+        candidate[1:][self.is_gap] = np.maximum(
+            candidate[1:][self.is_gap], previous[1:][self.is_gap]
+        )
         np.maximum(candidate, 0.0, out=candidate)
         g = self.insert_cumulative
-        return np.maximum.accumulate(candidate - g) + g
+        row: Row = np.maximum.accumulate(candidate - g) + g
+        return row
 
     def through(self, previous: Row, tokens: Sequence[str]) -> Row:
         row = previous

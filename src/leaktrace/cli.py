@@ -54,7 +54,9 @@ def _settings() -> Settings:
 
 def _open() -> Workspace:
     settings = _settings()
-    return open_workspace(settings.home, key_file=settings.key_file, database_url=settings.database_url)
+    return open_workspace(
+        settings.home, key_file=settings.key_file, database_url=settings.database_url
+    )
 
 
 @app.command()
@@ -65,7 +67,9 @@ def init() -> None:
         settings.home, key_file=settings.key_file, database_url=settings.database_url
     )
     console.print(f"[green]Created workspace[/green] {workspace.home}")
-    console.print(f"Secret key: {workspace.key_file} (permissions 0600, kept outside the workspace)")
+    console.print(
+        f"Secret key: {workspace.key_file} (permissions 0600, kept outside the workspace)"
+    )
     console.print(
         "[yellow]Back up the key file separately from the database.[/yellow] Without it no copy "
         "can be traced; with it anyone could forge or predict copies."
@@ -89,7 +93,9 @@ def recipients_import(
 @recipients_app.command("list")
 def recipients_list(
     group: Annotated[str | None, typer.Option(help="Only members of this group.")] = None,
-    search: Annotated[str | None, typer.Option(help="Only ids, names or emails containing this.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Only ids, names or emails containing this.")
+    ] = None,
 ) -> None:
     """List recipients."""
     print_recipients(console, _open().store.list_recipients(group=group, search=search))
@@ -98,7 +104,9 @@ def recipients_list(
 @app.command()
 def add(
     file: Annotated[Path, typer.Argument(help="The document: a .txt or .md file.")],
-    doc_id: Annotated[str | None, typer.Option("--id", help="Document id (default: file name).")] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="Document id (default: file name).")
+    ] = None,
     title: Annotated[str | None, typer.Option(help="Title (default: from the document).")] = None,
 ) -> None:
     """Register a document and find its variation points."""
@@ -120,7 +128,9 @@ def points(
     workspace = _open()
     if veto:
         for view in set_vetoes(workspace.store, doc_id, veto, True):
-            console.print(f"Vetoed point {view.number} ({view.point.kind}: {' / '.join(view.point.labels)})")
+            console.print(
+                f"Vetoed point {view.number} ({view.point.kind}: {' / '.join(view.point.labels)})"
+            )
     if restore:
         for view in set_vetoes(workspace.store, doc_id, restore, False):
             console.print(f"Restored point {view.number}")
@@ -134,7 +144,9 @@ def points(
 @app.command()
 def issue(
     doc_id: Annotated[str, typer.Argument(help="Document id.")],
-    to: Annotated[list[str], typer.Option("--to", help="all, a group, or recipient ids (repeatable).")],
+    to: Annotated[
+        list[str], typer.Option("--to", help="all, a group, or recipient ids (repeatable).")
+    ],
     out: Annotated[Path, typer.Option(help="Folder for the copies: OUT/<recipient-id>.<ext>.")],
     fmt: Annotated[str, typer.Option("--format", help="txt or md.")] = "txt",
 ) -> None:
@@ -158,12 +170,14 @@ def issue(
 @app.command()
 def trace(
     files: Annotated[list[Path], typer.Argument(help="What surfaced: extracts, articles, emails.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per file, per line.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per file, per line.")
+    ] = False,
     level: Annotated[
         float | None, typer.Option(help="Name someone only below this false-accusation chance.")
     ] = None,
 ) -> None:
-    """Trace leaked text to the documents it quotes and, when the evidence allows, to a recipient."""
+    """Trace leaked text to the documents it quotes and, if the evidence allows, to a recipient."""
     workspace = _open()
     chosen = level if level is not None else _settings().level
     if not 0 < chosen < 1:

@@ -7,7 +7,8 @@
 
 Construction. A code key ``K`` is derived from the master key (HKDF, label ``leaktrace code
 v1``). For each point, ``HMAC-SHA256(K, document | version | point key)`` gives a 128-bit AES
-key; recipient number ``r`` is encrypted as one AES block (the number as a 128-bit big-endian block) and the first 32 bits ``u`` of the ciphertext choose the option
+key; recipient number ``r`` is encrypted as one AES block (the number as a 128-bit
+big-endian block) and the first 32 bits ``u`` of the ciphertext choose the option
 ``floor(u * q / 2**32)``. So each option is re-derivable from the key alone, needs no storage
 per copy, and costs one AES block per (point, recipient): a million recipients take a few
 milliseconds per point, vectorised.

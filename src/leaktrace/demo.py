@@ -26,10 +26,65 @@ from leaktrace.tracing import StoreSource, trace_file
 from leaktrace.views import print_added, print_issue, print_trace
 from leaktrace.workspace import init_workspace
 
-_FIRST = ("Alex Sam Jo Chris Pat Robin Morgan Jamie Taylor Casey Jordan Charlie Drew Hilary "
-          "Leslie Frances Ashley Kim Lee Ray Noor Priya Tomasz Ines Yusuf Mei Olu Freya").split()
-_LAST = ("Smith Jones Patel Brown Khan Taylor Wilson Evans Walker Wright Green Hall Wood Clarke "
-         "Hughes Lewis Hill Ahmed Edwards Turner Baker Ward Price Nowak Okafor Chen Silva").split()
+_FIRST = [
+    "Alex",
+    "Sam",
+    "Jo",
+    "Chris",
+    "Pat",
+    "Robin",
+    "Morgan",
+    "Jamie",
+    "Taylor",
+    "Casey",
+    "Jordan",
+    "Charlie",
+    "Drew",
+    "Hilary",
+    "Leslie",
+    "Frances",
+    "Ashley",
+    "Kim",
+    "Lee",
+    "Ray",
+    "Noor",
+    "Priya",
+    "Tomasz",
+    "Ines",
+    "Yusuf",
+    "Mei",
+    "Olu",
+    "Freya",
+]
+_LAST = [
+    "Smith",
+    "Jones",
+    "Patel",
+    "Brown",
+    "Khan",
+    "Taylor",
+    "Wilson",
+    "Evans",
+    "Walker",
+    "Wright",
+    "Green",
+    "Hall",
+    "Wood",
+    "Clarke",
+    "Hughes",
+    "Lewis",
+    "Hill",
+    "Ahmed",
+    "Edwards",
+    "Turner",
+    "Baker",
+    "Ward",
+    "Price",
+    "Nowak",
+    "Okafor",
+    "Chen",
+    "Silva",
+]
 _GROUPS = ["private-office", "policy", "legal", "press", "treasury-liaison", "ministers"]
 
 

@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,11 +35,102 @@ _MAX_DIAGONAL_DRIFT = 40
 _MAX_GAP_WORDS = 60
 
 COMMON = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    it its this that these those he she they we you i his her their our your my me him them us
-    not no so do does did has have had will would can could should may might must shall than
-    then there here which who whom what when where why how all any some each such only also very
-    into over out up about after before more most other""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "me",
+        "him",
+        "them",
+        "us",
+        "not",
+        "no",
+        "so",
+        "do",
+        "does",
+        "did",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "than",
+        "then",
+        "there",
+        "here",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "each",
+        "such",
+        "only",
+        "also",
+        "very",
+        "into",
+        "over",
+        "out",
+        "up",
+        "about",
+        "after",
+        "before",
+        "more",
+        "most",
+        "other",
+    ]
 )
 
 
@@ -55,17 +147,15 @@ def indexable(first: str, second: str) -> bool:
 def lattice_shingles(lattice: Lattice) -> list[tuple[int, int]]:
     """(hash, word position) pairs indexing a version; positions count the author's words."""
     words = lattice.original_words()
-    position_of_element: dict[int, int] = {}
-    for position, (_, element) in enumerate(words):
-        position_of_element.setdefault(element, position)
     shingles = {
-        (shingle_hash(a, b), i) for i, ((a, _), (b, _)) in enumerate(zip(words, words[1:], strict=False))
+        (shingle_hash(a, b), i)
+        for i, ((a, _), (b, _)) in enumerate(itertools.pairwise(words))
         if indexable(a, b)
     }
     # Each non-original option, with one author's word either side.
     element_words: dict[int, list[int]] = {}
-    for position, (_, element) in enumerate(words):
-        element_words.setdefault(element, []).append(position)
+    for position, (_, element_index) in enumerate(words):
+        element_words.setdefault(element_index, []).append(position)
     for index, element in enumerate(lattice.elements):
         if not element.is_branch:
             continue
@@ -79,7 +169,7 @@ def lattice_shingles(lattice: Lattice) -> list[tuple[int, int]]:
             seq = [w for w in option if w[:1].isalnum()]
             chain = ([before[0]] if before else []) + seq + ([after[0]] if after else [])
             anchor = before[1] if before else (after[1] if after else 0)
-            for k, (a, b) in enumerate(zip(chain, chain[1:], strict=False)):
+            for k, (a, b) in enumerate(itertools.pairwise(chain)):
                 if indexable(a, b):
                     shingles.add((shingle_hash(a, b), anchor + k))
     return sorted(shingles)
@@ -120,7 +210,7 @@ def query_shingles(words: Sequence[str]) -> list[tuple[int, int]]:
     """(hash, input word position) pairs of a query."""
     return [
         (shingle_hash(a, b), i)
-        for i, (a, b) in enumerate(zip(words, words[1:], strict=False))
+        for i, (a, b) in enumerate(itertools.pairwise(words))
         if indexable(a, b)
     ]
 
@@ -141,7 +231,9 @@ def regions(
     for version_id, pairs in by_version.items():
         for chain in _chains(sorted(set(pairs))):
             region = _region(version_id, words, chain)
-            inside_quote = any(q0 <= region.input_start and region.input_end <= q1 for q0, q1 in quoted)
+            inside_quote = any(
+                q0 <= region.input_start and region.input_end <= q1 for q0, q1 in quoted
+            )
             limit = MIN_QUOTE_SURPRISAL if inside_quote else MIN_SURPRISAL
             if region.surprisal >= limit:
                 found.append(region)

@@ -75,7 +75,9 @@ def resolve_recipients(store: Store, targets: Sequence[str]) -> list[Recipient]:
             "see `leaktrace recipients list`"
         )
     if not chosen:
-        raise InputError("nobody to issue to: import recipients first (`leaktrace recipients import`)")
+        raise InputError(
+            "nobody to issue to: import recipients first (`leaktrace recipients import`)"
+        )
     return sorted(chosen.values(), key=lambda r: r.number)
 
 
@@ -90,7 +92,12 @@ def issue(
     actor: str = "cli",
     progress: Progress | None = None,
 ) -> IssueReport:
-    """Issue the latest version of ``doc_id`` to ``targets``, one file per recipient in ``out_dir``."""
+    """Issue the latest version of ``doc_id`` to ``targets``: one file per recipient in ``out_dir``.
+
+    Raises:
+        InputError: bad format, unwritable folder, or nobody to issue to.
+        NotFoundError: unknown document, group or recipient.
+    """
     if fmt not in FORMATS:
         raise InputError(f"format {fmt!r} is not supported; choose one of {', '.join(FORMATS)}")
     version = store.latest_version(doc_id)
@@ -139,7 +146,9 @@ def _file_names(recipients: Sequence[Recipient], fmt: str) -> dict[int, str]:
     names: dict[int, str] = {}
     used: set[str] = set()
     for recipient in recipients:
-        stem = _UNSAFE.sub("_", recipient.external_id).strip("._") or f"recipient-{recipient.number}"
+        stem = (
+            _UNSAFE.sub("_", recipient.external_id).strip("._") or f"recipient-{recipient.number}"
+        )
         name = f"{stem}.{fmt}"
         if name in used:
             name = f"{stem}-{recipient.number}.{fmt}"

@@ -73,8 +73,10 @@ def build_lattice(text: str, points: Sequence[VariationPoint]) -> Lattice:
     for start, end, p, o in spans:
         occ = points[p].occurrences[o]
         first = cursor
-        while first < len(tokens) and tokens[first].end <= start and not (
-            start == end and tokens[first].start >= start
+        while (
+            first < len(tokens)
+            and tokens[first].end <= start
+            and not (start == end and tokens[first].start >= start)
         ):
             first += 1
         last = first

@@ -17,10 +17,10 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Whether a point decides one place or a convention kept throughout the copy."""
 
     LOCAL = "local"
@@ -99,7 +99,7 @@ class Recipient:
     groups: tuple[str, ...] = ()
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The graded outcome of a trace."""
 
     IDENTIFIED = "identified"

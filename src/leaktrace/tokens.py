@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from leaktrace.normalize import FoldedText, fold
 
 
-class TokenKind(str, Enum):
+class TokenKind(StrEnum):
     WORD = "word"
     PUNCT = "punct"
     GAP = "gap"

@@ -174,7 +174,9 @@ def _find_and_read(
     for region in sorted(found, key=lambda r: -r.surprisal):
         if any(a < region.input_end and region.input_start < b for a, b in claimed):
             continue
-        info = evidence.setdefault(region.version_id, _VersionEvidence(source.version(region.version_id))).info
+        info = evidence.setdefault(
+            region.version_id, _VersionEvidence(source.version(region.version_id))
+        ).info
         passage, readings = _read_region(text, tokens, word_index, region, info)
         if passage is None:
             continue
@@ -210,7 +212,9 @@ def _read_region(
     e0 = max(e0 - 2, 0)
     e1 = min(e1 + 2, len(lattice.elements))
     t0 = max(word_index[region.input_start] - _CONTEXT_TOKENS, 0)
-    t1 = min(word_index[min(region.input_end, len(word_index)) - 1] + _CONTEXT_TOKENS + 1, len(tokens))
+    t1 = min(
+        word_index[min(region.input_end, len(word_index)) - 1] + _CONTEXT_TOKENS + 1, len(tokens)
+    )
     return _passage(text, tokens[t0:t1], lattice, e0, e1)
 
 
@@ -227,9 +231,13 @@ def _passage(
     for branch in result.readings:
         element = elements[branch.element]
         point = lattice.points[element.point]
-        covered = inputs[branch.input_start : branch.input_end] or inputs[
-            min(branch.input_start, len(inputs) - 1) : min(branch.input_start, len(inputs) - 1) + 1
-        ]
+        covered = (
+            inputs[branch.input_start : branch.input_end]
+            or inputs[
+                min(branch.input_start, len(inputs) - 1) : min(branch.input_start, len(inputs) - 1)
+                + 1
+            ]
+        )
         readings.append(
             Reading(
                 point_key=point.key,
@@ -242,7 +250,9 @@ def _passage(
                 margin=branch.margin,
             )
         )
-    source_start = elements[result.element_start].start if result.element_start < len(elements) else 0
+    source_start = (
+        elements[result.element_start].start if result.element_start < len(elements) else 0
+    )
     source_end = elements[max(result.element_end - 1, 0)].end
     passage = Passage(
         input_start=span[0].start,
@@ -274,7 +284,9 @@ def _add_short_quotes(
         if sum(word_surprisal(w) for w in phrase) < 5.0:
             continue
         positions = [
-            i for i in range(len(original) - len(phrase) + 1) if original[i : i + len(phrase)] == phrase
+            i
+            for i in range(len(original) - len(phrase) + 1)
+            if original[i : i + len(phrase)] == phrase
         ]
         if not positions:
             continue
@@ -377,7 +389,11 @@ def _score(
                 if obs.point.key not in copy_set.active:
                     continue  # a vetoed point shows the author's text in this variant: no evidence
                 options = codes.choose_options(
-                    code_key, info.document, info.number, obs.point.key, obs.point.option_count,
+                    code_key,
+                    info.document,
+                    info.number,
+                    obs.point.key,
+                    obs.point.option_count,
                     copy_set.numbers,
                 )
                 set_matches += options == obs.option
@@ -410,7 +426,9 @@ def _score(
     mismatches = len(observations) - matches
     consistent = int(np.sum(mismatches <= mismatches.min())) if observations else int(numbers.size)
     verdict = Verdict.IDENTIFIED if accused else Verdict.NARROWED
-    explanation = _explain(verdict, accused, candidates, observations, numbers.size, consistent, level)
+    explanation = _explain(
+        verdict, accused, candidates, observations, numbers.size, consistent, level
+    )
     return _Scored(verdict, accused, candidates, int(numbers.size), consistent, explanation)
 
 
@@ -429,7 +447,8 @@ def _explain(
             f"The leak came from the copy issued to {', '.join(accused)}: it matches "
             f"{best.points_matching} of {best.points_read} variation points read; a copy not "
             f"issued to them would match this well with probability below "
-            f"1 in {_one_in(best.log10_false_accusation)} (level 1 in {_one_in(math.log10(level))})."
+            f"1 in {_one_in(best.log10_false_accusation)} "
+            f"(level 1 in {_one_in(math.log10(level))})."
         )
     if not observations:
         return (

@@ -58,7 +58,7 @@ def print_added(console: Console, added: AddedDocument) -> None:
         f"{100 * len(added.points) / max(added.words, 1):.1f} per 100 words"
     )
     kinds = collections.Counter(p.kind for p in added.points)
-    options = collections.Counter()
+    options: collections.Counter[str] = collections.Counter()
     for p in added.points:
         options[p.kind] += p.option_count
     table = Table(title_justify="left")
@@ -97,7 +97,9 @@ def print_points(console: Console, version: VersionRecord, views: Sequence[Point
         state = "[red]vetoed[/red] " if view.vetoed else ""
         table.add_row(str(view.number), point.kind + extra, context, state + options)
     console.print(table)
-    console.print("Veto a point with [bold]--veto N[/bold]; restore it with [bold]--restore N[/bold].")
+    console.print(
+        "Veto a point with [bold]--veto N[/bold]; restore it with [bold]--restore N[/bold]."
+    )
 
 
 def print_issue(console: Console, report: IssueReport) -> None:
@@ -138,7 +140,11 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
             table.add_column("observed")
             for passage in document.passages:
                 for reading in passage.readings:
-                    observed = reading.label if reading.label is not None else "[yellow]unreadable[/yellow]"
+                    observed = (
+                        reading.label
+                        if reading.label is not None
+                        else "[yellow]unreadable[/yellow]"
+                    )
                     table.add_row(reading.point_key, reading.kind, observed)
             console.print(table)
     if result.candidates and any(c.points_read for c in result.candidates):
@@ -158,7 +164,9 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
                 c.name,
                 f"{c.points_matching}/{c.points_read}",
                 one_in(c.log10_false_accusation),
-                "[bold red]named[/bold red]" if accused and c.log10_false_accusation <= threshold else "",
+                "[bold red]named[/bold red]"
+                if accused and c.log10_false_accusation <= threshold
+                else "",
             )
         console.print(table)
 

@@ -70,7 +70,9 @@ def find_points(
     return _select(analysis, proposals)
 
 
-def _select(analysis: Analysis, proposals: list[tuple[int, VariationPoint]]) -> list[VariationPoint]:
+def _select(
+    analysis: Analysis, proposals: list[tuple[int, VariationPoint]]
+) -> list[VariationPoint]:
     taken: list[tuple[int, int]] = []
     kept: list[VariationPoint] = []
     ordered = sorted(proposals, key=lambda item: (item[0], item[1].start))
@@ -91,7 +93,9 @@ def _select(analysis: Analysis, proposals: list[tuple[int, VariationPoint]]) -> 
             continue
         taken.extend((o.start, o.end) for o in occurrences)
         kept.append(
-            replace(point, occurrences=tuple(occurrences), key=f"{point.kind}:{occurrences[0].start}")
+            replace(
+                point, occurrences=tuple(occurrences), key=f"{point.kind}:{occurrences[0].start}"
+            )
         )
     return sorted(kept, key=lambda p: p.start)
 

@@ -243,7 +243,7 @@ def is_plural_noun(tok: Tok) -> bool:
 
 
 def noun_subject(analysis: Analysis, index: int) -> str:
-    """What kind of subject ends just before ``index``: ``"name"``, ``"plural"``, ``"noun"``, ``""``.
+    """The kind of subject that ends before ``index``: "name", "plural", "noun" or "".
 
     Without a tagger this is a local guess, used only to re-inflect a verb in the tag the author
     wrote: a capitalised word in mid-sentence (a name: "Frozen needs"), or a noun after a

@@ -236,14 +236,12 @@ def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> Va
     if comma is None or comma + 2 >= len(sentence):
         return None
     tokens = sentence[start + 1 : comma]
-    if not _plain_spacing(analysis, sentence[start:comma]) or not all(map(_phrase_word, tokens)):
+    if not _plain_spacing(analysis, sentence[start:comma]):
+        return None
+    if not all(_phrase_word(t, sentence[i - 1]) for i, t in enumerate(tokens, start + 1)):
         return None
     if tokens[-1].lower in _CLAUSE_NOUNS or tokens[-1].lower in ("of", *DETERMINERS):
         return None
-    if not any(t.lower in DETERMINERS or t.kind == "number" or t.capitalised for t in tokens) and (
-        len(tokens) > 1
-    ):
-        return None  # "After talking to staff": a verbal opener, not a noun phrase
     mark, subject = sentence[comma], sentence[comma + 1]
     if mark.protected or subject.protected or mark.start != tokens[-1].end:
         return None
@@ -260,13 +258,17 @@ def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> Va
     )
 
 
-def _phrase_word(tok: Tok) -> bool:
-    """A word of a plain noun phrase: determiner, number, name, adjective or noun, or "of"."""
+def _phrase_word(tok: Tok, before: Tok) -> bool:
+    """A word of a plain noun phrase: determiner, number, name, adjective or noun, or "of".
+
+    An -ing word counts only as a noun after a determiner ("the meeting", not "talking").
+    """
     if tok.protected or tok.kind == "punct":
         return False
     if tok.kind != "word" or tok.lower in DETERMINERS or tok.lower in ("of", "all", "each"):
         return True
-    if tok.lower.endswith("ing") or (is_closed_class(tok.text) and not tok.capitalised):
+    gerund = tok.lower.endswith("ing") and not (before.lower in DETERMINERS and is_noun(tok.lower))
+    if gerund or (is_closed_class(tok.text) and not tok.capitalised):
         return False
     return tok.capitalised or not is_finite_verb(tok.text) or is_noun(tok.lower)
 

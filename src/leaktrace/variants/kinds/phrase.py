@@ -129,6 +129,8 @@ def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
         return at_start or (
             prev is not None and (prev.lower in _OVER_PREVIOUS or prev.text in ",(–:")
         )
+    if option in ("only", "just"):
+        return prev is None or (prev.lower not in DETERMINERS and prev.lower not in ("not", "if"))
     if option in ("more than", "less than"):
         return at_start or prev is None or prev.lower not in _NEGATORS
     return True
@@ -261,7 +263,28 @@ def _most_plural(a: Analysis, first: int, last: int, option: str) -> bool:
     return _plural_noun(a, first, last, option) and "ADJ" not in parts_of_speech(nxt.lower)
 
 
+_RATE_UNITS = words(
+    "m bn k million billion thousand hundred percent cent times twice once hours days weeks "
+    "points jobs people staff roles units tonnes barrels"
+)
+
+
+def _after_amount(a: Analysis, first: int, last: int, option: str) -> bool:
+    """A rate after an amount ("£410m a year", "40 percent a year"), not a span ("about a week")."""
+    prev = a.token(first - 1)
+    if prev is None:
+        return False
+    if prev.kind == "number" or prev.lower in ("twice", "once"):
+        return True
+    before = a.token(first - 2)
+    glued = before is not None and before.kind == "number" and before.end == prev.start
+    return prev.lower in _RATE_UNITS and (
+        glued or is_number(a, first - 2) or prev.lower == "percent"
+    )
+
+
 RULES: dict[str, Rule] = {
+    "after_amount": _after_amount,
     "body_subject": _body_subject,
     "before_punct": _before_punct,
     "number_or_punct": _number_or_punct,

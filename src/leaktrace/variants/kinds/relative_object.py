@@ -115,6 +115,7 @@ def _antecedent_ok(sentence: Sequence[Tok], head: int, written: str) -> bool | N
         return None
     base = lemma(noun.lower, "NOUN") or noun.lower
     abstract = noun.lower.endswith(_ABSTRACT_SUFFIXES) or base.endswith(_ABSTRACT_SUFFIXES)
+    abstract = abstract and noun.lower not in word_set("relative", "concrete_suffix_nouns")
     if base in content or (abstract and written != "which") or clause_verb_before(sentence, head):
         return None
     which_ok = noun_phrase_ok(sentence, head)
@@ -205,8 +206,8 @@ def _gap_follows(sentence: Sequence[Tok], verb: int) -> bool:
     if verb + 1 >= len(sentence):
         return True
     nxt = sentence[verb + 1]
-    if nxt.text in _GAP_PUNCT:
-        return True
+    if nxt.text in _GAP_PUNCT or nxt.lower in AUXILIARIES:
+        return True  # "...document we have seen is": the main clause's verb follows the gap
     return nxt.lower in PREPOSITIONS and nxt.lower not in ("that", "than", "like")
 
 

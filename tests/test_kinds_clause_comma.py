@@ -1,0 +1,88 @@
+"""Tests for the ``clause_comma`` kind: optional comma at a clause boundary."""
+
+from __future__ import annotations
+
+import pytest
+
+from leaktrace.render import render_text
+from leaktrace.variants.engine import find_points
+
+
+def _other(text: str) -> str | None:
+    points = find_points(text, kinds=["clause_comma"])
+    assert len(points) <= 1
+    return render_text(text, points, [1]) if points else None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("It was my call, and it was a mistake.", "It was my call and it was a mistake."),
+        (
+            "I was wrong about the pace, and I was slow.",
+            "I was wrong about the pace and I was slow.",
+        ),
+        ("They were late, and they were rude.", "They were late and they were rude."),
+        ("We have tried and we have failed.", "We have tried, and we have failed."),
+        ("He is tired but he is honest.", "He is tired, but he is honest."),
+        (
+            "The plan was sound and the Trust is content.",
+            "The plan was sound, and the Trust is content.",
+        ),
+        (
+            "It is not privileged, and you should assume so.",
+            "It is not privileged and you should assume so.",
+        ),
+    ],
+)
+def test_clause_comma_toggles_comma_before_and(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("If it does, I'd rather you read this.", "If it does I'd rather you read this."),
+        ("If you are affected, you'll get an invite.", "If you are affected you'll get an invite."),
+        ("When the vote was lost we resigned.", "When the vote was lost, we resigned."),
+        ("Although it is early, we expect a result.", "Although it is early we expect a result."),
+    ],
+)
+def test_clause_comma_toggles_comma_after_opening_clause(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It will be their decision, but nobody will see it that way.",  # never drop before "but"
+        "That is too many, and the Secretary will write.",  # "many and the Secretary" runs on
+        "I think we should go and they should stay.",  # scope of "think"
+        "We said that prices would rise and they did rise.",  # "that" clause
+        "If you are affected and you don't get one, call us.",  # inside a subordinate clause
+        "The CFO and the Secretary will write.",  # a compound subject, not two clauses
+        "We came, we saw, and we conquered.",  # a list of clauses: the serial comma's business
+        "Ask them and we will see.",  # no subject in the first clause
+        "If Heron leaks before signing, Ardent will withdraw.",  # "signing Ardent" runs on
+        "If we tell them, they will panic.",  # "tell them they will" is a content clause
+        "If we tell you, you will know.",  # "tell you you" stumbles
+        "When the fee is paid by the client in full after the review, we proceed.",  # too long
+        "Gell has no staff and no Senate confirmation.",  # no second clause
+    ],
+)
+def test_clause_comma_skips_unsafe_boundaries(text: str) -> None:
+    assert _other(text) is None
+
+
+def test_clause_comma_leaves_quotations_untouched() -> None:
+    assert _other('He wrote: "It was my call, and it was a mistake."') is None
+
+
+def test_clause_comma_keeps_sentence_start_capital() -> None:
+    text = "2.1 If it does, we will act."
+    assert _other(text) == "2.1 If it does we will act."
+
+
+def test_clause_comma_labels_show_both_forms() -> None:
+    points = find_points("It was my call, and it was a mistake.", kinds=["clause_comma"])
+    assert points[0].labels == ("call, and it", "call and it")
