@@ -114,3 +114,62 @@ def test_finder_is_fast_on_a_long_document() -> None:
     points = list(FINDER.find(analysis))
     assert points
     assert time.perf_counter() - started < 0.05
+
+
+def test_board_request_needs_a_deciding_body() -> None:
+    assert _renderings("2.1 The Board is asked to: note it.") == [
+        ("is asked to", "is invited to", "is requested to")
+    ]
+    assert _renderings("He is asked to leave.") == []
+
+
+def test_initial_comma_after_a_paragraph_number_keeps_the_capital() -> None:
+    assert _renderings("3.2 In addition, it failed.") == [
+        ("In addition", "Moreover", "Furthermore", "Additionally")
+    ]
+
+
+def test_at_most_only_as_an_upper_bound() -> None:
+    assert _renderings("Give them 14 days at most.") == [("at most", "at the most")]
+    assert _renderings("It happens at most universities.") == []
+
+
+def test_most_as_a_quantifier_not_a_superlative() -> None:
+    assert _renderings("It hosts most sports fixtures.") == [("most", "the majority of")]
+    assert _renderings("It was the most damaging email.") == []
+
+
+def test_rate_after_an_amount_but_not_a_span() -> None:
+    assert _renderings("It costs £410m a year.") == [("a year", "per year")]
+    assert ("a year", "per year") not in _renderings("It lasted about a year.")
+
+
+def test_only_just_before_a_figure_not_after_a_determiner() -> None:
+    assert _renderings("Profit was only £6.0m.") == [("only", "just")]
+    assert _renderings("The only 2 people left.") == []
+
+
+def test_causal_preposition_needs_a_noun_phrase() -> None:
+    assert _renderings("He was hired because of a forecast.") == [
+        ("because of", "owing to", "on account of")
+    ]
+    assert _renderings("He left because of it.") == []
+
+
+def test_rather_than_before_a_noun_phrase_only() -> None:
+    assert _renderings("Rather than the counterparts, we met Gell.") == [
+        ("Rather than", "Instead of")
+    ]
+    assert _renderings("Rather than with the counterparts.") == []
+
+
+def test_provided_that_only_as_a_conjunction() -> None:
+    assert _renderings("We should act, provided that they pay.") == [
+        ("provided that", "providing that")
+    ]
+    assert _renderings("The data provided that day was wrong.") == []
+
+
+def test_in_return_closes_a_clause() -> None:
+    assert _renderings("We paid in return.") == [("in return", "in exchange")]
+    assert _renderings("We paid in return for a fee.") == [("in exchange for", "in return for")]

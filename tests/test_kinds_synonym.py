@@ -127,3 +127,79 @@ def test_finder_is_fast_on_a_long_document() -> None:
     points = list(FINDER.find(analysis))
     assert points
     assert time.perf_counter() - started < 0.05
+
+
+def test_verb_after_a_name_subject_keeps_its_tense() -> None:
+    assert ("needs", "requires") in _renderings("Without a sale, Frozen needs a further £46m.")
+    assert _renderings("The Trust requires the data.") == [("needs", "requires")]
+
+
+def test_verb_after_a_noun_is_not_read_in_a_noun_compound() -> None:
+    assert _renderings("The customer needs analysis.") == []
+    assert _renderings("We saw the price increases that hurt.") == []
+
+
+def test_expect_takes_an_object_but_not_an_infinitive() -> None:
+    assert _renderings("We expect a loss of £29m.") == [("expect", "anticipate")]
+    assert _renderings("We expect them to go.") == []
+
+
+def test_every_each_before_a_singular_count_noun() -> None:
+    assert _renderings("We read every report.") == [("every", "each")]
+    assert _renderings("We make every effort.") == []
+    assert _renderings("We read nearly every report.") == []
+
+
+def test_many_numerous_before_a_plural_noun() -> None:
+    assert _renderings("He attends many events.") == [("many", "numerous")]
+    assert _renderings("How many events did he attend?") == []
+
+
+def test_largely_set_offers_four_options_but_not_before_a_verb() -> None:
+    assert _renderings("It is largely a spectator.") == [("mainly", "largely", "mostly", "chiefly")]
+    assert _renderings("The argument largely collapses.") == []
+
+
+def test_simply_merely_before_a_verb_not_in_simply_because() -> None:
+    assert _renderings("It simply keeps the lights on.") == [("simply", "merely")]
+    assert _renderings("We act simply because we must.") == []
+
+
+def test_therefore_thus_after_an_auxiliary_not_before_a_gerund() -> None:
+    assert _renderings("We should therefore act now.") == [("therefore", "thus", "consequently")]
+    assert _renderings("It is thus reducing costs.") == []
+
+
+def test_partly_in_part_but_not_a_numbered_part() -> None:
+    assert _renderings("It was conducted partly through the press.") == [("partly", "in part")]
+    assert _renderings("As set out in part 3 of the report.") == []
+
+
+def test_talks_only_as_a_noun() -> None:
+    assert _renderings("He regarded the talks as a problem.") == [("talks", "negotiations")]
+    assert ("talks", "negotiations") not in _renderings("He talks to everyone.")
+
+
+def test_badly_poorly_only_before_a_participle_of_conduct() -> None:
+    assert _renderings("He was badly advised.") == [("badly", "poorly")]
+    assert _renderings("It was badly damaged.") == []
+
+
+def test_clear_apparent_evident_before_that_not_at_clause_end() -> None:
+    assert _renderings("It is clear that we failed.") == [("clear", "apparent", "evident")]
+    assert _renderings("The rules are clear.") == []
+
+
+def test_suggest_propose_needs_a_proposing_subject() -> None:
+    assert _renderings("We suggest a clean-team arrangement only.") == [("suggest", "propose")]
+    assert ("suggest", "propose") not in _renderings("Estimates suggest a further £19m.")
+
+
+def test_sole_only_before_a_listed_head() -> None:
+    assert _renderings("A firm whose sole director is his brother.") == [("sole", "only")]
+    assert _renderings("It is the only way.") == []
+
+
+def test_word_after_a_paragraph_number_counts_as_a_sentence_start() -> None:
+    (point,) = _synonyms("3.2 Nobody came.")
+    assert point.occurrences[0].renderings == ("Nobody", "No one")

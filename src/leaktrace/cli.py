@@ -232,7 +232,7 @@ def main() -> None:
     Usage errors are reported by Typer itself (exit 2).
     """
     try:
-        app()
+        app(prog_name="leaktrace")
     except LeaktraceError as error:
         err_console.print(f"[red]Error:[/red] {error}")
         sys.exit(1)
