@@ -158,16 +158,20 @@ def _story(console: Console, workspace: object, root: Path, rng: random.Random, 
     print_trace(console, traced.result, traced.text)
 
 
-def _newspaper_extract(copy: str, rng: random.Random) -> str:
-    """About 200 words of body prose, retyped and edited the way a newspaper would."""
+def _newspaper_extract(copy: str, rng: random.Random, words: int = 550) -> str:
+    """Several paragraphs of body prose, retyped and edited the way a newspaper would.
+
+    Like the papers in the case that started this project, the newspaper prints long extracts:
+    a sentence cut (``...``), a gloss in brackets, straight quotes.
+    """
     body = copy[copy.index("2. ") :]
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(body.split()))
     sentences = [s for s in sentences if not re.fullmatch(r"\d+\.", s)]
-    start = rng.randrange(0, max(len(sentences) - 12, 1))
+    start = rng.randrange(0, max(len(sentences) // 4, 1))
     chosen: list[str] = []
     for sentence in sentences[start:]:
         chosen.append(re.sub(r"^\d+\. ", "", sentence))
-        if sum(len(s.split()) for s in chosen) >= 200:
+        if sum(len(s.split()) for s in chosen) >= words:
             break
     if len(chosen) > 4:
         chosen[2] = "..."  # the sub-editor cuts a sentence

@@ -135,17 +135,20 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
             console.print(Group(shown))
         if any(p.readings for p in document.passages):
             table = Table(title="variation points read", title_justify="left")
-            table.add_column("point")
+            table.add_column("#", justify="right")
             table.add_column("kind")
-            table.add_column("observed")
+            table.add_column("observed in the leak")
+            table.add_column("point", style="dim")
+            number = 0
             for passage in document.passages:
                 for reading in passage.readings:
+                    number += 1
                     observed = (
-                        reading.label
+                        f"[green]{reading.label}[/green]"
                         if reading.label is not None
-                        else "[yellow]unreadable[/yellow]"
+                        else "[yellow]unreadable (cut, glossed or retyped)[/yellow]"
                     )
-                    table.add_row(reading.point_key, reading.kind, observed)
+                    table.add_row(str(number), reading.kind, observed, reading.point_key)
             console.print(table)
     if result.candidates and any(c.points_read for c in result.candidates):
         table = Table(title="best candidates", title_justify="left")

@@ -4,7 +4,8 @@ Without a tagger, a lexical finder knows a word's part of speech only from its n
 module names the closed classes we rely on (determiners, auxiliaries, pronouns, number words) and
 evaluates the small context language the lexicons use: a constraint is a literal word or a class
 such as ``@det`` (a determiner or a possessive), ``@num`` (a number or an amount of money) or
-``@np`` (a determiner-led noun phrase that is not the start of a clause).
+``@np`` (a determiner-led noun phrase that is not the start of a clause), ``@npfin`` (such a
+phrase that is a whole object, not followed by "to") or ``@plural`` (a plural noun).
 
 Example:
     >>> from leaktrace.variants.analysis import analyse
@@ -21,6 +22,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+import lemminflect
 
 from leaktrace.variants.analysis import Analysis, Tok, parts_of_speech
 
@@ -140,6 +143,25 @@ def previous_word(analysis: Analysis, index: int, skip_adverbs: bool = True) -> 
     return None
 
 
+def starts_sentence(analysis: Analysis, tok: Tok) -> bool:
+    """The token opens a sentence, counting one after a paragraph number ("3.2 On the facts").
+
+    The analyser treats the number as the sentence's first token; a lexical finder that keeps the
+    author's capital on every option (``match_case``) may treat the word after it as the start.
+    """
+    if tok.sentence_start:
+        return True
+    prev = analysis.token(tok.index - 1)
+    return (
+        prev is not None
+        and prev.sentence_start
+        and prev.kind == "number"
+        and prev.sentence == tok.sentence
+        and tok.capitalised
+        and not tok.text.isupper()
+    )
+
+
 def is_possessive(tok: Tok) -> bool:
     return tok.kind == "word" and tok.lower.endswith("'s") and len(tok.lower) > 2
 
@@ -183,24 +205,72 @@ def np_clause_free(analysis: Analysis, index: int, heads: Iterable[str] = ()) ->
     The phrase must end (punctuation, preposition, conjunction, relative) within six tokens, and
     no word after its first noun may be a possible finite verb ("before the window closes").
     """
+    return np_end(analysis, index, heads) is not None
+
+
+def np_end(analysis: Analysis, index: int, heads: Iterable[str] = ()) -> int | None:
+    """Index of the token that closes the noun phrase opened at ``index`` (see above), or None.
+
+    The closing token is the punctuation, preposition, conjunction or relative after the phrase
+    (it may be one past the last token of the text).
+    """
     tok = analysis.token(index)
     if tok is None or not (tok.lower in DETERMINERS or is_possessive(tok)):
-        return False
+        return None
     banned = frozenset(heads)
     if tok.lower in banned:
-        return False
-    for k in range(index + 1, min(index + 7, len(analysis.tokens))):
-        cur = analysis.tokens[k]
-        if cur.sentence != tok.sentence or (cur.kind == "punct" and cur.text not in "-–'’"):
-            return k > index + 1
-        if cur.lower in _NP_BREAK:
-            return k > index + 1
+        return None
+    for k in range(index + 1, min(index + 7, len(analysis.tokens) + 1)):
+        cur = analysis.token(k)
+        if cur is None or cur.sentence != tok.sentence:
+            return k if k > index + 1 else None
+        if (cur.kind == "punct" and cur.text not in "-–'’") or cur.lower in _NP_BREAK:
+            return k if k > index + 1 else None
         if cur.lower in banned or cur.lower in AUXILIARIES or cur.lower in SUBJECT_PRONOUNS:
-            return False
+            return None
         pos = parts_of_speech(cur.lower)
         if pos == {"VERB"} or (k > index + 1 and "VERB" in pos and cur.lower.endswith(("s", "ed"))):
-            return False
-    return False
+            return None
+    return None
+
+
+def is_plural_noun(tok: Tok) -> bool:
+    """A regular plural noun ("customers"), by lemminflect's noun lemma."""
+    if tok.kind != "word" or tok.protected or tok.lower in FUNCTION_WORDS:
+        return False
+    lemmas = lemminflect.getAllLemmas(tok.lower).get("NOUN")
+    return bool(lemmas) and lemmas[0] != tok.lower and tok.lower.endswith("s")
+
+
+def noun_subject(analysis: Analysis, index: int) -> str:
+    """The kind of subject that ends before ``index``: "name", "plural", "noun" or "".
+
+    Without a tagger this is a local guess, used only to re-inflect a verb in the tag the author
+    wrote: a capitalised word in mid-sentence (a name: "Frozen needs"), or a noun after a
+    determiner and at most two modifiers ("the Trust requires", "our two largest customers
+    need"). Pronouns, possessives and anything after a preposition are not subjects here.
+    """
+    prev = previous_word(analysis, index)
+    if prev is None or prev.kind != "word" or prev.sentence != analysis.tokens[index].sentence:
+        return ""
+    if prev.lower in FUNCTION_WORDS or is_possessive(prev) or prev.lower in OBJECT_PRONOUNS:
+        return ""
+    if prev.capitalised and not prev.sentence_start and not prev.text.isupper():
+        before = analysis.token(prev.index - 1)
+        if before is not None and before.lower in PREPOSITIONS:
+            return ""
+        return "name"
+    if not is_noun(prev):
+        return ""
+    for k in range(prev.index - 1, max(prev.index - 4, -1), -1):
+        cur = analysis.tokens[k]
+        if cur.sentence != prev.sentence or cur.kind == "punct":
+            return ""
+        if cur.lower in DETERMINERS or is_possessive(cur):
+            return "plural" if is_plural_noun(prev) else "noun"
+        if cur.lower in FUNCTION_WORDS:
+            return ""
+    return ""
 
 
 def matches(
@@ -236,6 +306,19 @@ def _np(analysis: Analysis, index: int, tok: Tok | None, heads: tuple[str, ...])
     return np_clause_free(analysis, index, heads)
 
 
+def _npfin(analysis: Analysis, index: int, tok: Tok | None, heads: tuple[str, ...]) -> bool:
+    """A noun phrase that is a complete object: not followed by "to" ("expect them to go")."""
+    end = np_end(analysis, index, heads)
+    if end is None:
+        return False
+    closing = analysis.token(end)
+    return closing is None or closing.lower not in ("to", "as")
+
+
+def _plural(analysis: Analysis, index: int, tok: Tok | None, heads: tuple[str, ...]) -> bool:
+    return tok is not None and is_plural_noun(tok)
+
+
 def _num(analysis: Analysis, index: int, tok: Tok | None, heads: tuple[str, ...]) -> bool:
     return is_number(analysis, index)
 
@@ -264,6 +347,8 @@ _CLASS_TESTS: dict[str, ClassTest] = {
     "@punct": _punct,
     "@det": _det,
     "@np": _np,
+    "@npfin": _npfin,
+    "@plural": _plural,
     "@num": _num,
     "@noun": _noun,
     "@verb": _verb,

@@ -33,6 +33,7 @@ from leaktrace.variants.kinds._context import (
     load_lexicon,
     matches,
     split_words,
+    starts_sentence,
     words,
     words_at,
 )
@@ -103,7 +104,7 @@ def _anywhere(a: Analysis, first: int, last: int, option: str) -> bool:
 
 def _initial_comma(a: Analysis, first: int, last: int, option: str) -> bool:
     nxt = a.token(last + 1)
-    return a.tokens[first].sentence_start and nxt is not None and nxt.text == ","
+    return starts_sentence(a, a.tokens[first]) and nxt is not None and nxt.text == ","
 
 
 def _before_np(a: Analysis, first: int, last: int, option: str) -> bool:
@@ -115,7 +116,7 @@ def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
     if not is_number(a, last + 1) or nxt is None or nxt.lower == "one":
         return False
     prev = a.token(first - 1)
-    at_start = a.tokens[first].sentence_start
+    at_start = starts_sentence(a, a.tokens[first])
     if option in ("about", "around"):
         if at_start:
             return True
@@ -128,6 +129,8 @@ def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
         return at_start or (
             prev is not None and (prev.lower in _OVER_PREVIOUS or prev.text in ",(–:")
         )
+    if option in ("only", "just"):
+        return prev is None or (prev.lower not in DETERMINERS and prev.lower not in ("not", "if"))
     if option in ("more than", "less than"):
         return at_start or prev is None or prev.lower not in _NEGATORS
     return True
@@ -135,7 +138,7 @@ def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
 
 def _whether(a: Analysis, first: int, last: int, option: str) -> bool:
     tok = a.tokens[first]
-    if tok.sentence_start or matches(a, last + 1, ("to", "or", "@punct")):
+    if starts_sentence(a, tok) or matches(a, last + 1, ("to", "or", "@punct")):
         return False
     prev = a.token(first - 1)
     if prev is not None and prev.lower in OBJECT_PRONOUNS:
@@ -218,7 +221,75 @@ def _next_day(a: Analysis, first: int, last: int, option: str) -> bool:
     return nxt is not None and nxt.lower in _DAY_WORDS
 
 
+_BODIES = words(
+    "board boards committee committees council councils commission cabinet trustee trustees "
+    "panel executive members directors governors senate court meeting minister ministers "
+    "secretary chair chairman subcommittee sub-committee shareholders partners"
+)
+_NOT_BEFORE_MOST = words("the at a an very for by this that these those its their our his her")
+
+
+def _body_subject(a: Analysis, first: int, last: int, option: str) -> bool:
+    """A board-paper request ("The Board is asked to") whose subject is a deciding body."""
+    prev = a.token(first - 1)
+    return prev is not None and prev.lower in _BODIES
+
+
+def _before_punct(a: Analysis, first: int, last: int, option: str) -> bool:
+    nxt = a.token(last + 1)
+    prev = a.token(first - 1)
+    return (nxt is None or nxt.text in ",.;:)") and prev is not None and prev.kind == "word"
+
+
+def _number_or_punct(a: Analysis, first: int, last: int, option: str) -> bool:
+    nxt = a.token(last + 1)
+    return nxt is None or nxt.text in ",.;:)" or is_number(a, last + 1)
+
+
+def _after_punct(a: Analysis, first: int, last: int, option: str) -> bool:
+    """At the start of a clause: after punctuation (or at the start of the text)."""
+    prev = a.token(first - 1)
+    return prev is None or (prev.kind == "punct" and prev.text in ",;:(–—")
+
+
+def _most_plural(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Quantifier "most" before a plural noun, not the superlative ("the most", "at most")."""
+    prev = a.token(first - 1)
+    if prev is not None and prev.lower in _NOT_BEFORE_MOST:
+        return False
+    nxt = a.token(last + 1)
+    if nxt is None or (nxt.capitalised and not starts_sentence(a, a.tokens[first])):
+        return False
+    return _plural_noun(a, first, last, option) and "ADJ" not in parts_of_speech(nxt.lower)
+
+
+_RATE_UNITS = words(
+    "m bn k million billion thousand hundred percent cent times twice once hours days weeks "
+    "points jobs people staff roles units tonnes barrels"
+)
+
+
+def _after_amount(a: Analysis, first: int, last: int, option: str) -> bool:
+    """A rate after an amount ("£410m a year", "40 percent a year"), not a span ("about a week")."""
+    prev = a.token(first - 1)
+    if prev is None:
+        return False
+    if prev.kind == "number" or prev.lower in ("twice", "once"):
+        return True
+    before = a.token(first - 2)
+    glued = before is not None and before.kind == "number" and before.end == prev.start
+    return prev.lower in _RATE_UNITS and (
+        glued or is_number(a, first - 2) or prev.lower == "percent"
+    )
+
+
 RULES: dict[str, Rule] = {
+    "after_amount": _after_amount,
+    "body_subject": _body_subject,
+    "before_punct": _before_punct,
+    "number_or_punct": _number_or_punct,
+    "after_punct": _after_punct,
+    "most_plural": _most_plural,
     "anywhere": _anywhere,
     "initial_comma": _initial_comma,
     "before_np": _before_np,
@@ -275,7 +346,7 @@ class _Phrase:
 def _frozen(analysis: Analysis, tok: Tok) -> bool:
     if tok.text.isupper() and len(tok.text) > 1:
         return True
-    return (tok.capitalised and not tok.sentence_start) or in_compound(analysis, tok)
+    return (tok.capitalised and not starts_sentence(analysis, tok)) or in_compound(analysis, tok)
 
 
 def _point(

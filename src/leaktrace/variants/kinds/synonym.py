@@ -7,7 +7,8 @@ lists its part of speech, the neighbours it needs ("try" only before "to") and t
 expressions that freeze it ("more often than not"). The finder then stays conservative:
 
 * a verb is offered only where the context shows a verb (after a modal, auxiliary, subject
-  pronoun or "to", or in a form that cannot be anything else), and is re-inflected with
+  pronoun or "to", after a noun subject such as "the Trust" or "Frozen" in the finite form the
+  author wrote, or in a form that cannot be anything else), and is re-inflected with
   lemminflect to the tag the context allows ("had begun" -> "had started");
 * a capitalised word in mid-sentence (likely a name) and a word glued into a compound
   ("start-up") are left alone;
@@ -42,8 +43,10 @@ from leaktrace.variants.kinds._context import (
     in_compound,
     load_lexicon,
     matches,
+    noun_subject,
     previous_word,
     split_words,
+    starts_sentence,
     words,
 )
 
@@ -155,7 +158,7 @@ class _Synonym:
         for i, tok in enumerate(analysis.tokens):
             if tok.kind != "word" or tok.protected or tok.lower not in _INDEX:
                 continue
-            if _frozen_case(tok) or in_compound(analysis, tok):
+            if _frozen_case(analysis, tok) or in_compound(analysis, tok):
                 continue
             for entry in _INDEX[tok.lower]:
                 point = _propose(analysis, i, entry)
@@ -164,11 +167,11 @@ class _Synonym:
                     break
 
 
-def _frozen_case(tok: Tok) -> bool:
+def _frozen_case(analysis: Analysis, tok: Tok) -> bool:
     """A capital in mid-sentence marks a name; all capitals mark a heading or acronym."""
     if tok.text.isupper() and len(tok.text) > 1:
         return True
-    return tok.capitalised and not tok.sentence_start
+    return tok.capitalised and not starts_sentence(analysis, tok)
 
 
 def _propose(analysis: Analysis, i: int, entry: _Entry) -> VariationPoint | None:
@@ -180,7 +183,7 @@ def _propose(analysis: Analysis, i: int, entry: _Entry) -> VariationPoint | None
     for k, word in enumerate(entry.words[1:], start=1):
         if tokens[i + k].lower != word or analysis.between(tokens[i + k - 1], tokens[i + k]) != " ":
             return None
-    if synset.not_start and tokens[i].sentence_start:
+    if synset.not_start and starts_sentence(analysis, tokens[i]):
         return None
     if not _context_allows(analysis, i, last, synset):
         return None
@@ -234,6 +237,10 @@ def _tags_in_context(analysis: Analysis, i: int, entry: _Entry) -> tuple[str, ..
         allowed = {"VBD", "VBP", "VBZ"} if word not in ("he", "she", "it") else {"VBD", "VBZ"}
     elif word in _VBG_PREVIOUS:
         allowed = {"VBG"}
+    elif (subject := noun_subject(analysis, i)) and "VBZ" in entry.tags:
+        allowed = {"VBZ"}
+    elif subject in ("name", "plural") and "VBP" in entry.tags and tok.lower == entry.words[0]:
+        allowed = {"VBP"}
     elif (
         word
         and word not in PREPOSITIONS
