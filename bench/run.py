@@ -5,6 +5,7 @@ Usage:
     python bench/run.py density
     python bench/run.py sample [--seed 7]
     python bench/run.py cost
+    python bench/run.py seed
     python bench/run.py all
 
 Reads ../shared/corpus and ../shared/seed (benchmarks may; tests never do).
@@ -320,6 +321,43 @@ def sample(args: argparse.Namespace) -> None:
     print("\n".join(lines))
 
 
+# -- the seed case ----------------------------------------------------------------------------
+
+
+def seed_case(_: argparse.Namespace) -> None:
+    """The news article that started the project, traced against the telegram issued to 300."""
+    with tempfile.TemporaryDirectory() as tmp:
+        workspace = temporary_workspace(Path(tmp))
+        store = workspace.store
+        store.bulk_add_recipients(300, prefix="official")
+        add_document(store, CORPUS / "ambassador-washington-telegram.md", doc_id="telegram")
+        issue(store, workspace.key, "telegram", ["all"], Path(tmp) / "copies")
+        result = trace_text(
+            SEED_ARTICLE.read_text(encoding="utf-8"),
+            StoreSource(store),
+            workspace.key.derive(CODE_KEY_LABEL),
+            name=SEED_ARTICLE.name,
+        )
+        workspace.close()
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    lines = [
+        "# The seed case",
+        "",
+        "Command: `python bench/run.py seed`. The telegram issued to 300 recipients; the 2019-style "
+        "news article traced as a whole.",
+        "",
+        f"* verdict: **{result.verdict.value}**; accused: {list(result.accused) or 'nobody'}",
+        f"* explanation: {result.explanation}",
+    ]
+    for document in result.documents:
+        lines.append(f"* document: `{document.document_id}` ({document.recipients} recipients)")
+        for passage in document.passages:
+            quoted = " ".join(article[passage.input_start : passage.input_end].split())
+            lines.append(f'  * passage: "{quoted}" ({len(passage.readings)} points read)')
+    (RESULTS / "seed-case.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
 # -- cost --------------------------------------------------------------------------------------
 
 
@@ -426,6 +464,7 @@ def main() -> None:
     s = sub.add_parser("sample")
     s.add_argument("--seed", type=int, default=7)
     sub.add_parser("cost")
+    sub.add_parser("seed")
     sub.add_parser("cost-issue")
     t = sub.add_parser("cost-trace")
     t.add_argument("n")
@@ -438,9 +477,10 @@ def main() -> None:
         "cost": cost,
         "cost-issue": cost_issue,
         "cost-trace": cost_trace,
+        "seed": seed_case,
     }
     if args.command == "all":
-        for name in ("density", "sample", "cost"):
+        for name in ("density", "sample", "seed", "cost"):
             handlers[name](args)
         args.trials, args.seed, args.docs = 100, 20190707, None
         words(args)

@@ -74,30 +74,36 @@ def print_added(console: Console, added: AddedDocument) -> None:
 
 
 def print_points(console: Console, version: VersionRecord, views: Sequence[PointView]) -> None:
+    """Every point in context: the author's wording in bold, the other options after it."""
     table = Table(
-        title=f"{version.doc_id} v{version.number}: {len(views)} variation points",
+        title=f"{version.doc_id} v{version.number}: {len(views)} variation points "
+        "(author's wording in bold)",
         title_justify="left",
-        show_lines=False,
     )
     table.add_column("#", justify="right")
     table.add_column("kind")
-    table.add_column("in context")
-    table.add_column("options")
+    table.add_column("in context", ratio=1)
     for view in views:
         point = view.point
         occ = point.occurrences[0]
-        context = Text(view.before[-35:], style="dim")
-        context.append(version.text[occ.start : occ.end] or "^", style="bold cyan")
-        context.append(view.after[:35], style="dim")
-        options = " | ".join(
-            f"[bold]{label}[/bold]" if i == point.original else label
-            for i, label in enumerate(point.labels)
-        )
-        extra = f" (x{len(point.occurrences)} places)" if len(point.occurrences) > 1 else ""
-        state = "[red]vetoed[/red] " if view.vetoed else ""
-        table.add_row(str(view.number), point.kind + extra, context, state + options)
+        line = Text("…" + _squash(view.before[-40:]), style="dim")
+        line.append(" [" if not view.before.endswith(" ") else "[")
+        for index, rendering in enumerate(occ.renderings):
+            if index:
+                line.append(" | ")
+            shown = rendering.strip() or "∅"
+            line.append(shown, style="bold" if index == point.original else "cyan")
+        line.append("]")
+        line.append(_squash(view.after[:40]) + "…", style="dim")
+        kind = point.kind
+        if len(point.occurrences) > 1:
+            kind += f" ×{len(point.occurrences)}"
+        if view.vetoed:
+            kind += " [red](vetoed)[/red]"
+        table.add_row(str(view.number), kind, line)
     console.print(table)
     console.print(
+        "∅ = nothing. A convention (×N) is one choice kept at every place it shows. "
         "Veto a point with [bold]--veto N[/bold]; restore it with [bold]--restore N[/bold]."
     )
 
