@@ -177,11 +177,11 @@ def _newspaper_extract(copy: str, rng: random.Random, words: int = 550) -> str:
         chosen[2] = "..."  # the sub-editor cuts a sentence
     text = " ".join(chosen).replace("\u2019", "'").replace("\u201c", "'").replace("\u201d", "'")
     text = text.replace('"', "'")
-    words = text.split(" ")
-    at = rng.randrange(5, max(len(words) - 5, 6))
-    if "..." not in words[at : at + 2]:
-        words[at : at + 2] = ["[the ministers]"]
-    return " ".join(words)
+    tokens = text.split(" ")
+    at = rng.randrange(5, max(len(tokens) - 5, 6))
+    if "..." not in tokens[at : at + 2]:
+        tokens[at : at + 2] = ["[the ministers]"]
+    return " ".join(tokens)
 
 
 def _data(name: str) -> str:
