@@ -180,6 +180,7 @@ def test_cli_trace_json_names_the_leaker(ready: Cli) -> None:
         "occurrence",
         "readable",
         "option",
+        "compatible",
         "label",
         "input_start",
         "input_end",

@@ -35,7 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import cdist
 
 from leaktrace.lattice import Element
-from leaktrace.tokens import Token, TokenKind
+from leaktrace.tokens import CASED, Token, TokenKind
 
 MATCH_WORD = 2.0
 MATCH_PUNCT = 1.0
@@ -52,13 +52,22 @@ Row = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class BranchReading:
-    """The reading of one branch: ``option`` is ``None`` when unreadable."""
+    """The reading of one branch.
+
+    ``options`` are the options the leak is compatible with (usually one; two when a convention
+    renders two options alike at this place); empty when unreadable. ``option`` is the single
+    compatible option, or ``None``.
+    """
 
     element: int
-    option: int | None
+    options: tuple[int, ...]
     margin: float
     input_start: int
     input_end: int
+
+    @property
+    def option(self) -> int | None:
+        return self.options[0] if len(self.options) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ class _Scorer:
 
     def __init__(self, inputs: Sequence[Token]) -> None:
         self.norms = [t.norm for t in inputs]
+        self.surfaces = np.array([t.surface for t in inputs], dtype=object)
         self.size = len(inputs)
         is_gap = np.array([t.kind is TokenKind.GAP for t in inputs], dtype=bool)
         is_punct = np.array([t.kind is TokenKind.PUNCT for t in inputs], dtype=bool)
@@ -94,6 +104,8 @@ class _Scorer:
         cached = self.cache.get(norm)
         if cached is not None:
             return cached
+        if norm.startswith(CASED):
+            return self._cased_vector(norm)
         vec = np.full(self.size, MISMATCH)
         if len(norm) >= 5 and self.long_inputs:
             scores = cdist([norm], self.long_inputs, scorer=Levenshtein.distance)[0]
@@ -107,9 +119,20 @@ class _Scorer:
         self.cache[norm] = vec
         return vec
 
+    def _cased_vector(self, norm: str) -> Row:
+        """Exact-case match scores in full; a match in another case scores as a near word."""
+        surface = norm[len(CASED) :]
+        vec = np.full(self.size, MISMATCH)
+        vec[self.index.get(surface.lower(), [])] = NEAR_WORD
+        if self.size:
+            vec[self.surfaces == surface] = MATCH_WORD
+        vec[self.is_gap] = 0.0
+        self.cache[norm] = vec
+        return vec
+
     def step(self, previous: Row, norm: str) -> Row:
         """Consume one lattice token ``norm`` (Smith-Waterman row update)."""
-        delete = GAP_WORD if norm[:1].isalnum() else GAP_PUNCT
+        delete = GAP_WORD if norm.lstrip(CASED)[:1].isalnum() else GAP_PUNCT
         candidate = np.empty_like(previous)
         candidate[0] = previous[0] + delete
         np.maximum(previous[:-1] + self.vector(norm), previous[1:] + delete, out=candidate[1:])
@@ -186,11 +209,14 @@ def align(inputs: Sequence[Token], elements: Sequence[Element]) -> Alignment:
             continue
         if not best_start[1] + _EDGE <= index < best_end[1] - _EDGE:
             continue  # at the very edge of a passage the next words may be someone else's
-        margin = scores[best] - scores[order[1]]
-        option = best if margin >= READ_MARGIN else None
+        compatible = tuple(sorted(o for o in order if scores[o] > scores[best] - READ_MARGIN))
+        if len(compatible) == len(scores):
+            compatible = ()
+        outside = [scores[o] for o in order if o not in compatible]
+        margin = scores[best] - max(outside) if outside else 0.0
         length = len(elements[index].options[best])
         end = ends[best]
-        readings.append(BranchReading(index, option, margin, max(end - length, 0), end))
+        readings.append(BranchReading(index, compatible, margin, max(end - length, 0), end))
     return Alignment(
         score=score,
         input_start=input_start,

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from leaktrace.model import VariationPoint
-from leaktrace.tokens import Token, TokenKind, tokenize
+from leaktrace.tokens import CASED, Token, TokenKind, tokenize
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,11 @@ class Lattice:
         for index, element in enumerate(self.elements):
             if element.is_branch:
                 original = self.points[element.point].original
-                out.extend((norm, index) for norm in element.options[original] if _is_word(norm))
+                out.extend(
+                    (norm.lstrip(CASED).lower(), index)
+                    for norm in element.options[original]
+                    if _is_word(norm)
+                )
             elif element.kind is TokenKind.WORD:
                 out.append((element.norm, index))
         return out
@@ -93,6 +97,12 @@ def build_lattice(text: str, points: Sequence[VariationPoint]) -> Lattice:
         options = tuple(
             tuple(t.norm for t in tokenize(lead + rendering + tail)) for rendering in occ.renderings
         )
+        if len(set(options)) < len(set(occ.renderings)):
+            # The options differ only in letter case ("the Board" / "the board"): compare with case.
+            options = tuple(
+                tuple(_cased(t) for t in tokenize(lead + rendering + tail))
+                for rendering in occ.renderings
+            )
         span_start = covered[0].start if covered else start
         span_end = covered[-1].end if covered else end
         elements.append(Element("", TokenKind.WORD, span_start, span_end, p, o, options))
@@ -107,4 +117,8 @@ def _fixed(tokens: Sequence[Token]) -> Iterator[Element]:
 
 
 def _is_word(norm: str) -> bool:
-    return norm[:1].isalnum()
+    return norm.lstrip(CASED)[:1].isalnum()
+
+
+def _cased(token: Token) -> str:
+    return CASED + token.surface if token.kind is TokenKind.WORD else token.norm

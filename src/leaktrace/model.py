@@ -112,7 +112,8 @@ class Reading:
     """What the tracer read at one occurrence of a point in the leaked text.
 
     ``option`` is ``None`` when the occurrence was inside the passage but could not be read
-    (cut, glossed, retyped differently); ``margin`` is the alignment evidence for the option.
+    (cut, glossed, retyped differently) or is compatible with several options, which are then
+    listed in ``compatible``; ``margin`` is the alignment evidence for the reading.
     """
 
     point_key: str
@@ -123,6 +124,7 @@ class Reading:
     input_start: int
     input_end: int
     margin: float
+    compatible: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

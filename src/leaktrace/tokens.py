@@ -25,6 +25,8 @@ class TokenKind(StrEnum):
 
 
 GAP = "<gap>"
+CASED = "\x01"
+"""Prefix of a lattice token compared with its case: options that differ only in case."""
 
 _TOKEN = re.compile(
     r"(?P<gap>\[[^\[\]]{0,120}\]|\.(?:\s?\.){2,})"
@@ -43,6 +45,7 @@ class Token:
     kind: TokenKind
     start: int
     end: int
+    surface: str = ""
 
 
 def tokenize(text: str) -> list[Token]:
@@ -62,7 +65,7 @@ def tokenize_folded(folded: FoldedText) -> list[Token]:
             kind, norm = TokenKind.PUNCT, match.group()
         else:
             kind, norm = TokenKind.WORD, match.group().lower()
-        tokens.append(Token(norm, kind, start, end))
+        tokens.append(Token(norm, kind, start, end, match.group()))
     return tokens
 
 

@@ -87,16 +87,18 @@ class TraceSource(Protocol):
 
 @dataclass
 class _Observation:
+    """A point read: the leak shows one of ``options`` (usually exactly one)."""
+
     version_id: int
     point: VariationPoint
-    option: int
+    options: tuple[int, ...]
 
 
 @dataclass
 class _VersionEvidence:
     info: VersionInfo
     passages: list[Passage] = field(default_factory=list)
-    readings: dict[str, list[int | None]] = field(default_factory=dict)
+    readings: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
 
 
 def trace_text(
@@ -184,7 +186,7 @@ def _find_and_read(
         entry = evidence[region.version_id]
         entry.passages.append(passage)
         for reading in readings:
-            entry.readings.setdefault(reading.point_key, []).append(reading.option)
+            entry.readings.setdefault(reading.point_key, []).append(reading.compatible)
     for version_id, entry in evidence.items():
         if entry.passages:
             _add_short_quotes(text, tokens, word_index, words, quoted, claimed, entry)
@@ -244,10 +246,13 @@ def _passage(
                 kind=point.kind,
                 occurrence=element.occurrence,
                 option=branch.option,
-                label=point.labels[branch.option] if branch.option is not None else None,
+                label=(
+                    " or ".join(point.labels[o] for o in branch.options) if branch.options else None
+                ),
                 input_start=covered[0].start if covered else 0,
                 input_end=covered[-1].end if covered else 0,
                 margin=branch.margin,
+                compatible=branch.options,
             )
         )
     source_start = (
@@ -300,7 +305,7 @@ def _add_short_quotes(
         claimed.append((start, end))
         entry.passages.append(passage)
         for reading in readings:
-            entry.readings.setdefault(reading.point_key, []).append(reading.option)
+            entry.readings.setdefault(reading.point_key, []).append(reading.compatible)
 
 
 def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
@@ -308,10 +313,14 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
     observations = []
     for version_id, entry in evidence.items():
         points = {p.key: p for p in entry.info.lattice.points}
-        for key, options in entry.readings.items():
-            readable = {o for o in options if o is not None}
-            if len(readable) == 1:
-                observations.append(_Observation(version_id, points[key], readable.pop()))
+        for key, readings in entry.readings.items():
+            point = points[key]
+            sets = [set(r) for r in readings if r]
+            if not sets:
+                continue
+            common = set.intersection(*sets)
+            if common and len(common) < point.option_count:
+                observations.append(_Observation(version_id, point, tuple(sorted(common))))
     return observations
 
 
@@ -334,7 +343,7 @@ def _sorted_unique(arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]
 
 def _document_match(entry: _VersionEvidence, recipients: int) -> DocumentMatch:
     info = entry.info
-    read = {r.point_key for p in entry.passages for r in p.readings if r.option is not None}
+    read = {r.point_key for p in entry.passages for r in p.readings if r.compatible}
     return DocumentMatch(
         document_id=info.document,
         version=info.number,
@@ -396,7 +405,7 @@ def _score(
                     obs.point.option_count,
                     copy_set.numbers,
                 )
-                set_matches += options == obs.option
+                set_matches += np.isin(options, obs.options)
             if len(sets) == 1:
                 best[rows] = set_matches
             else:
@@ -406,7 +415,12 @@ def _score(
     population = int(combinations.sum())
     # Innocents' matches are independent Bernoulli(p_i) over the points read; counting every
     # point read (also those a variant leaves unmarked) only makes the bound more conservative.
-    tail = upper_tail([codes.match_probability(o.point.option_count) for o in observations])
+    tail = upper_tail(
+        [
+            min(1.0, len(o.options) * codes.match_probability(o.point.option_count))
+            for o in observations
+        ]
+    )
     by_count = np.array([log10_bound(tail, m, population) for m in range(len(observations) + 1)])
     log10s = by_count[matches]
     order = np.lexsort((-matches, log10s))[:_MAX_CANDIDATES]

@@ -135,7 +135,7 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
                     continue
                 shown.append(_squash(text[cursor : reading.input_start]))
                 marked = _squash(text[reading.input_start : reading.input_end]) or "^"
-                shown.append(marked, style="bold green" if reading.option is not None else "yellow")
+                shown.append(marked, style="bold green" if reading.compatible else "yellow")
                 cursor = reading.input_end
             shown.append(_squash(text[cursor : passage.input_end]))
             console.print(Group(shown))
@@ -151,7 +151,7 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
                     number += 1
                     observed = (
                         f"[green]{reading.label}[/green]"
-                        if reading.label is not None
+                        if reading.compatible
                         else "[yellow]unreadable (cut, glossed or retyped)[/yellow]"
                     )
                     table.add_row(str(number), reading.kind, observed, reading.point_key)

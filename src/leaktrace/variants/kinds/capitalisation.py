@@ -39,7 +39,7 @@ from leaktrace.variants.kinds._grammar import lexicon, words
 # Words after which the noun is a short form: "the Board", "this Board", "our Board".
 _SHORT_FORM_AFTER = words("the this our their its his her my your")
 # "Board of Trade", "Department for Education", "Committee on Standards".
-_NAME_LINKS = words("of for on and")
+_NAME_LINKS = words("of for on")
 
 Use = Literal["short", "name", "other", "ignore"]
 
@@ -124,13 +124,13 @@ def _capital_word(tok: Tok | None) -> bool:
 def _name_follows(analysis: Analysis, link: Tok) -> bool:
     """A capitalised word after "of", perhaps after "the": "of Trade", "of the Treasury"."""
     nxt = analysis.token(link.index + 1)
-    if nxt is not None and nxt.lower == "the":
+    if nxt is not None and nxt.lower == "the" and link.lower == "of":
         nxt = analysis.token(nxt.index + 1)
     return _capital_word(nxt)
 
 
 def _defined_term(text: str, base: str) -> bool:
-    """ '(the "Company")' or '"Board" means': a defined term keeps its capital."""
+    """'(the "Company")' or '"Board" means': a defined term keeps its capital."""
     word = re.escape(base.capitalize())
     return re.search(rf"[\"“](?:the )?{word}[\"”]|\(the {word}\)", text) is not None
 
