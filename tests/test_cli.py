@@ -111,6 +111,22 @@ def test_cli_add_bad_input_is_refused(
     assert message in done.stderr
 
 
+def test_cli_documents_lists_what_was_added(ready: Cli) -> None:
+    listing = ready("documents").stdout
+    assert "cable" in listing and "NORTH SEA INTERCONNECTOR" in listing
+
+
+def test_cli_oversized_input_is_refused(ready: Cli) -> None:
+    big = ready.file("big.md", "word " * 5000)
+    ready.env["LEAKTRACE_MAX_INPUT_BYTES"] = "1000"
+    try:
+        done = ready("add", big, code=1)
+        assert "over the limit" in done.stderr
+        assert "over the limit" in ready("trace", big, code=1).stderr
+    finally:
+        del ready.env["LEAKTRACE_MAX_INPUT_BYTES"]
+
+
 def test_cli_points_lists_and_vetoes(ready: Cli) -> None:
     listing = ready("points", "cable").stdout
     assert "variation points" in listing

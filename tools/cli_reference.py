@@ -19,6 +19,7 @@ COMMANDS = [
     ["recipients", "import"],
     ["recipients", "list"],
     ["add"],
+    ["documents"],
     ["points"],
     ["issue"],
     ["trace"],

@@ -27,6 +27,7 @@ from leaktrace.store.csvimport import read_recipients_csv
 from leaktrace.tracing import StoreSource, trace_file
 from leaktrace.views import (
     print_added,
+    print_documents,
     print_issue,
     print_points,
     print_recipients,
@@ -115,6 +116,12 @@ def add(
         workspace.store, file, doc_id=doc_id, title=title, max_bytes=_settings().max_input_bytes
     )
     print_added(console, added)
+
+
+@app.command()
+def documents() -> None:
+    """List registered documents with their versions."""
+    print_documents(console, _open().store.list_documents())
 
 
 @app.command()

@@ -30,7 +30,7 @@ from leaktrace import codes
 from leaktrace.align import align
 from leaktrace.errors import EmptyInputError
 from leaktrace.evidence import log10_bound, upper_tail
-from leaktrace.index import query_shingles, regions, word_surprisal
+from leaktrace.index import Region, query_shingles, regions, word_surprisal
 from leaktrace.lattice import Lattice
 from leaktrace.model import (
     Candidate,
@@ -187,11 +187,10 @@ def _find_and_read(
         entry.passages.append(passage)
         for reading in readings:
             entry.readings.setdefault(reading.point_key, []).append(reading.compatible)
-    for version_id, entry in evidence.items():
+    for entry in evidence.values():
         if entry.passages:
             _add_short_quotes(text, tokens, word_index, words, quoted, claimed, entry)
         entry.passages.sort(key=lambda p: p.input_start)
-        del version_id
     return {k: v for k, v in evidence.items() if v.passages}
 
 
@@ -199,12 +198,9 @@ def _read_region(
     text: str,
     tokens: list[Token],
     word_index: list[int],
-    region: object,
+    region: Region,
     info: VersionInfo,
 ) -> tuple[Passage | None, list[Reading]]:
-    from leaktrace.index import Region
-
-    assert isinstance(region, Region)
     lattice = info.lattice
     original = lattice.original_words()
     first_word = max(region.source_start - _CONTEXT_TOKENS, 0)

@@ -18,7 +18,7 @@ from rich.text import Text
 from leaktrace.documents import AddedDocument, PointView
 from leaktrace.issuing import IssueReport
 from leaktrace.model import Recipient, TraceResult, Verdict
-from leaktrace.store.records import VersionRecord
+from leaktrace.store.records import DocumentRecord, VersionRecord
 
 _VERDICT_STYLE = {
     Verdict.IDENTIFIED: ("IDENTIFIED", "bold white on red"),
@@ -47,6 +47,23 @@ def print_recipients(console: Console, recipients: Sequence[Recipient]) -> None:
         table.add_column(column)
     for r in recipients:
         table.add_row(r.external_id, r.name, r.email, ", ".join(r.groups))
+    console.print(table)
+
+
+def print_documents(console: Console, documents: Sequence[DocumentRecord]) -> None:
+    table = Table(title=f"{len(documents)} documents", title_justify="left")
+    for column in ("id", "title", "versions", "latest", "variety", "added"):
+        table.add_column(column)
+    for d in documents:
+        latest = d.latest
+        table.add_row(
+            d.doc_id,
+            d.title,
+            str(len(d.versions)),
+            f"v{latest.number}",
+            latest.variety,
+            latest.created.strftime("%Y-%m-%d %H:%M"),
+        )
     console.print(table)
 
 
