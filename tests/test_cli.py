@@ -111,6 +111,17 @@ def test_cli_add_bad_input_is_refused(
     assert message in done.stderr
 
 
+def test_cli_add_fix_keeps_phrases_untouched(ready: Cli) -> None:
+    text = "The Board said that it would begin the review soon, and the Board agreed."
+    path = ready.file("fixed.md", text)
+    free = ready("add", path, "--id", "fixed-free").stdout
+    assert "complementiser" in free
+    fixed = ready("add", path, "--id", "fixed", "--fix", "said that it").stdout
+    assert "complementiser" not in fixed
+    done = ready("add", path, "--id", "fixed2", "--fix", "not in the text", code=1)
+    assert "does not occur" in done.stderr
+
+
 def test_cli_documents_lists_what_was_added(ready: Cli) -> None:
     listing = ready("documents").stdout
     assert "cable" in listing and "NORTH SEA INTERCONNECTOR" in listing

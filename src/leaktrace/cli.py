@@ -109,11 +109,20 @@ def add(
         str | None, typer.Option("--id", help="Document id (default: file name).")
     ] = None,
     title: Annotated[str | None, typer.Option(help="Title (default: from the document).")] = None,
+    fix: Annotated[
+        list[str] | None,
+        typer.Option(help="A phrase every copy must keep exactly (repeatable)."),
+    ] = None,
 ) -> None:
     """Register a document and find its variation points."""
     workspace = _open()
     added = add_document(
-        workspace.store, file, doc_id=doc_id, title=title, max_bytes=_settings().max_input_bytes
+        workspace.store,
+        file,
+        doc_id=doc_id,
+        title=title,
+        fixed=fix or (),
+        max_bytes=_settings().max_input_bytes,
     )
     print_added(console, added)
 

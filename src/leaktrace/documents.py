@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from leaktrace.errors import (
 )
 from leaktrace.index import lattice_shingles
 from leaktrace.lattice import build_lattice
-from leaktrace.model import VariationPoint
+from leaktrace.model import Span, VariationPoint
 from leaktrace.store.records import VersionRecord
 from leaktrace.store.store import Store
 from leaktrace.variants.engine import find_points
@@ -84,10 +85,18 @@ def add_document(
     *,
     doc_id: str | None = None,
     title: str | None = None,
+    fixed: Sequence[str] = (),
     max_bytes: int = 5_000_000,
     actor: str = "cli",
 ) -> AddedDocument:
-    """Find the variation points of a text file and store it as a new document or version."""
+    """Find the variation points of a text file and store it as a new document or version.
+
+    ``fixed`` are phrases the author wants every copy to keep exactly (each occurrence is
+    protected, like a quotation).
+
+    Raises:
+        InputError: unsupported file, bad id, or a fixed phrase that does not occur.
+    """
     fmt = TEXT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
@@ -101,7 +110,8 @@ def add_document(
             "(at most 80 characters)"
         )
     variety = detect_variety(text)
-    points = find_points(text, variety=variety)
+    spans = fixed_spans(text, fixed)
+    points = find_points(text, variety=variety, fixed=spans)
     lattice = build_lattice(text, points)
     version = store.add_document(
         doc_id=doc_id,
@@ -111,9 +121,25 @@ def add_document(
         variety=variety,
         points_json=pointsjson.dumps(points),
         shingles=lattice_shingles(lattice),
+        fixed_spans_json=json.dumps([[s.start, s.end, s.reason] for s in spans]),
         actor=actor,
     )
     return AddedDocument(version, tuple(points), len(text.split()))
+
+
+def fixed_spans(text: str, phrases: Sequence[str]) -> list[Span]:
+    """Every occurrence of each phrase, as spans no point may touch."""
+    spans: list[Span] = []
+    for phrase in phrases:
+        if not phrase.strip():
+            raise InputError("a fixed phrase cannot be empty")
+        found = [m.start() for m in re.finditer(re.escape(phrase), text)]
+        if not found:
+            raise InputError(
+                f"the phrase {phrase!r} does not occur in the document; give it exactly as written"
+            )
+        spans += [Span(start, start + len(phrase), "fixed by the author") for start in found]
+    return spans
 
 
 def point_views(store: Store, doc_id: str) -> tuple[VersionRecord, list[PointView]]:
