@@ -95,9 +95,8 @@ def words(args: argparse.Namespace) -> None:
         for path in corpus_files(args.docs):
             added = add_document(store, path, doc_id=path.stem)
             version = added.version
-            numbers = np.array(
-                sorted(store.recipient_numbers_by_external_id().values()), dtype=np.int64
-            )
+            id_of = {n: ident for ident, n in store.recipient_numbers_by_external_id().items()}
+            numbers = np.array(sorted(id_of), dtype=np.int64)
             active = sorted(p.key for p in added.points)
             plan = store.record_issuance(version.id, numbers.tolist(), "txt", json.dumps(active))
             store.mark_released(plan.batch_id, numbers.tolist(), [""] * numbers.size)
@@ -129,7 +128,7 @@ def words(args: argparse.Namespace) -> None:
                     quote, _ = edit(retype(quote), rng)
                     result = trace_text(publish(article, quote), source, code_key, level=LEVEL)
                     trials += 1
-                    leaker_id = f"r{leaker}"
+                    leaker_id = id_of[leaker]
                     accused = set(result.accused)
                     if accused == {leaker_id}:
                         successes += 1

@@ -99,3 +99,23 @@ def test_trace_never_crashes_on_mangled_copies(source: MemorySource, data: st.Da
     mangled = " ".join(w for i, w in enumerate(piece) if i not in set(drops))
     result = trace_text(_article(mangled), source, KEY)
     assert len(result.accused) <= 1
+
+
+def test_trace_evidence_from_two_documents_adds_up() -> None:
+    text = sample_text()
+    middle = text.index("What we recommend")
+    first, second = text[:middle], text[middle:]
+    src = MemorySource()
+    src.add(1, "first-half", first, 300)
+    src.add(2, "second-half", second, 300)
+    number = 123
+    part_a = " ".join(src.copy_of(1, number).split()[-260:])
+    part_b = " ".join(src.copy_of(2, number).split()[:200])
+    alone = [trace_text(_article(part), src, KEY) for part in (part_a, part_b)]
+    both = trace_text(_article(part_a) + "\n\n" + _article(part_b), src, KEY)
+    assert {d.document_id for d in both.documents} == {"first-half", "second-half"}
+    read_alone = [r.candidates[0].points_read for r in alone]
+    assert both.candidates[0].points_read == sum(read_alone)
+    best = both.candidates[0]
+    assert best.recipient == f"r{number}"
+    assert best.log10_false_accusation < min(r.candidates[0].log10_false_accusation for r in alone)
