@@ -122,6 +122,25 @@ def test_cli_add_fix_keeps_phrases_untouched(ready: Cli) -> None:
     assert "does not occur" in done.stderr
 
 
+def test_cli_author_alternative_is_issued_and_traced(ready: Cli) -> None:
+    text = sample_text().replace("HALLORAN", "HALLORAN (copy B)")
+    ready("add", ready.file("alt.md", text), "--id", "alt")
+    phrase = "a test of who blinks first"
+    ready("points", "alt", "--alternative", f"{phrase}=a contest of nerve", code=1)  # quoted words
+    done = ready("points", "alt", "--alternative", "None of this is fatal=None of this is terminal")
+    assert "Added point author:" in done.stdout
+    ready("points", "alt", "--alternative", "nowhere in the text=x", code=1)
+    out = ready.tmp / "alt-copies"
+    ready("issue", "alt", "--to", "all", "--out", str(out))
+    texts = [(out / f"{r}.txt").read_text(encoding="utf-8") for r in ("alice", "bob", "carol")]
+    assert any("None of this is terminal" in t for t in texts) or all(
+        "None of this is fatal" in t for t in texts
+    )
+    result = json.loads(ready("trace", "--json", str(out / "carol.txt")).stdout)
+    kinds = {p["kind"] for d in result["documents"] for s in d["passages"] for p in s["points"]}
+    assert "author" in kinds
+
+
 def test_cli_documents_lists_what_was_added(ready: Cli) -> None:
     listing = ready("documents").stdout
     assert "cable" in listing and "NORTH SEA INTERCONNECTOR" in listing

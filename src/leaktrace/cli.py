@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from leaktrace import __version__
-from leaktrace.documents import add_document, point_views, set_vetoes
+from leaktrace.documents import add_alternative, add_document, point_views, set_vetoes
 from leaktrace.errors import LeaktraceError
 from leaktrace.issuing import issue as issue_copies
 from leaktrace.jsonout import trace_to_dict
@@ -139,9 +139,21 @@ def points(
     veto: Annotated[list[int] | None, typer.Option(help="Veto point N (repeatable).")] = None,
     restore: Annotated[list[int] | None, typer.Option(help="Restore vetoed point N.")] = None,
     kind: Annotated[str | None, typer.Option(help="Only points of this kind.")] = None,
+    alternative: Annotated[
+        list[str] | None,
+        typer.Option(
+            help='Add your own point: "PHRASE=ALTERNATIVE[|ALTERNATIVE...]" (repeatable).'
+        ),
+    ] = None,
 ) -> None:
-    """Show every variation point in context with its options; veto or restore points."""
+    """Show every variation point in context with its options; veto, restore or add points."""
     workspace = _open()
+    for spec in alternative or []:
+        phrase, sep, rest = spec.partition("=")
+        if not sep:
+            raise typer.BadParameter('write --alternative "PHRASE=ALTERNATIVE|ALTERNATIVE"')
+        added = add_alternative(workspace.store, doc_id, phrase, rest.split("|"))
+        console.print(f"Added point {added.key}: {' / '.join(added.labels)}")
     if veto:
         for view in set_vetoes(workspace.store, doc_id, veto, True):
             console.print(
@@ -153,7 +165,7 @@ def points(
     version, views = point_views(workspace.store, doc_id)
     if kind:
         views = [v for v in views if v.point.kind == kind]
-    if not (veto or restore):
+    if not (veto or restore or alternative):
         print_points(console, version, views)
 
 

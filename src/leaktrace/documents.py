@@ -25,10 +25,11 @@ from leaktrace.errors import (
 )
 from leaktrace.index import lattice_shingles
 from leaktrace.lattice import build_lattice
-from leaktrace.model import Span, VariationPoint
+from leaktrace.model import Occurrence, Scope, Span, VariationPoint
 from leaktrace.store.records import VersionRecord
 from leaktrace.store.store import Store
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.protect import protected_spans
 from leaktrace.variants.variety import detect_variety
 
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
@@ -171,6 +172,64 @@ def set_vetoes(
     for view in chosen:
         store.set_veto(version.id, view.point.key, vetoed, actor=actor)
     return chosen
+
+
+def add_alternative(
+    store: Store, doc_id: str, phrase: str, alternatives: Sequence[str], actor: str = "cli"
+) -> VariationPoint:
+    """Add the author's own variation point: ``phrase`` may read as any of ``alternatives``.
+
+    For the passages most likely to be quoted (a memorable phrase, a key sentence) the author can
+    approve rewordings of their own. Every occurrence of ``phrase`` takes the same choice in a copy.
+    Copies issued before keep the phrase as written and are never scored on it.
+
+    Raises:
+        InputError: the phrase does not occur, an alternative is empty or repeats, or the phrase
+            overlaps an existing point (veto that one instead, or choose a shorter phrase).
+    """
+    version = store.latest_version(doc_id)
+    points = pointsjson.loads(version.points_json)
+    options = [phrase, *alternatives]
+    if any(not o.strip() for o in options) or len(set(options)) != len(options):
+        raise InputError("give the phrase and at least one different, non-empty alternative")
+    if len(options) > 16:
+        raise InputError("at most 15 alternatives per phrase")
+    starts = [m.start() for m in re.finditer(re.escape(phrase), version.text)]
+    if not starts:
+        raise InputError(
+            f"the phrase {phrase!r} does not occur in {doc_id}; give it exactly as written"
+        )
+    fixed = [Span(s[0], s[1], s[2]) for s in json.loads(version.fixed_spans_json)]
+    protected = protected_spans(version.text, fixed)
+    for start in starts:
+        end = start + len(phrase)
+        for span in protected:
+            if span.overlaps(start, end):
+                raise InputError(
+                    f"the phrase {phrase!r} touches a protected span ({span.reason}); "
+                    "leaktrace never changes quotations, markings, headers or fixed phrases"
+                )
+        for number, point in enumerate(points, start=1):
+            if any(o.start < end and start < max(o.end, o.start + 1) for o in point.occurrences):
+                raise InputError(
+                    f"the phrase {phrase!r} overlaps point {number} ({point.kind}); "
+                    "choose a phrase around it"
+                )
+    occurrences = tuple(Occurrence(s, s + len(phrase), tuple(options)) for s in starts)
+    point = VariationPoint(
+        key=f"author:{starts[0]}",
+        kind="author",
+        labels=tuple(options),
+        occurrences=occurrences,
+        original=0,
+        scope=Scope.DOCUMENT if len(starts) > 1 else Scope.LOCAL,
+        note="alternative approved by the author",
+    )
+    extended = sorted([*points, point], key=lambda p: p.start)
+    old = set(lattice_shingles(build_lattice(version.text, points)))
+    new = [s for s in lattice_shingles(build_lattice(version.text, extended)) if s not in old]
+    store.append_points(version.id, pointsjson.dumps(extended), new, actor=actor)
+    return point
 
 
 def _slug(stem: str) -> str:

@@ -89,6 +89,31 @@ def add(
     return version(conn, int(version_id))
 
 
+def append_points(
+    conn: Connection,
+    version_id: int,
+    points_json: str,
+    shingle_rows: Iterable[tuple[int, int]],
+) -> None:
+    """Replace a version's points with a list that extends it, and index the new shingles."""
+    updated = conn.execute(
+        versions.update().where(versions.c.id == version_id).values(points_json=points_json)
+    )
+    if updated.rowcount != 1:
+        raise NotFoundError(f"no document version with id {version_id}")
+    statement = (
+        insert(shingles)
+        .inline()
+        .values(
+            hash=bindparam("p_hash"),
+            version_id=bindparam("p_version"),
+            position=bindparam("p_position"),
+        )
+    )
+    names = ["p_hash", "p_position"]
+    _bulk.executemany(conn, statement, names, shingle_rows, {"p_version": version_id})
+
+
 def _version_query() -> Any:
     return select(versions, documents.c.doc_id).join(
         documents, documents.c.id == versions.c.document_id

@@ -265,6 +265,23 @@ class Store:
             action = "point.veto" if vetoed else "point.restore"
             self._audit(conn, actor, action, point_key, {"version_id": version_id})
 
+    def append_points(
+        self,
+        version_id: int,
+        points_json: str,
+        shingles: Iterable[tuple[int, int]],
+        actor: str = DEFAULT_ACTOR,
+    ) -> None:
+        """Store a version's points extended by new ones (the author's own alternatives).
+
+        The caller guarantees the new list keeps every existing point unchanged: copies issued
+        before carry the author's wording at the new points, and their batches do not list them
+        as active, so tracing never scores them there.
+        """
+        with self._write() as conn:
+            _documents.append_points(conn, version_id, points_json, shingles)
+            self._audit(conn, actor, "points.append", str(version_id), {})
+
     def vetoed_keys(self, version_id: int) -> frozenset[str]:
         with self._read() as conn:
             return _documents.vetoed_keys(conn, version_id)
