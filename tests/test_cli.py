@@ -28,13 +28,16 @@ class Cli:
         self.env["COLUMNS"] = "200"
         self.tmp = tmp_path
 
-    def __call__(self, *args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+    def __call__(
+        self, *args: str, code: int = 0, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
         done = subprocess.run(
             [sys.executable, "-m", "leaktrace", *args],
             env=self.env,
             capture_output=True,
             text=True,
             timeout=120,
+            input=stdin if stdin is not None else "",
         )
         assert done.returncode == code, (done.stdout, done.stderr)
         assert "Traceback" not in done.stderr
@@ -238,6 +241,14 @@ def test_cli_trace_human_output_and_several_files(ready: Cli) -> None:
     done = ready("trace", str(ready.tmp / "copies" / "alice.txt"), news)
     assert "IDENTIFIED" in done.stdout and "alice" in done.stdout
     assert "NARROWED" in done.stdout
+
+
+def test_cli_trace_reads_standard_input(ready: Cli) -> None:
+    copy = (ready.tmp / "copies" / "carol.txt").read_text(encoding="utf-8")
+    result = json.loads(ready("trace", "--json", "-", stdin=copy).stdout)
+    assert result["source"] == "<stdin>"
+    assert result["accused"] == ["carol"]
+    assert "holds no words" in ready("trace", "-", stdin="   ", code=1).stderr
 
 
 def test_cli_trace_missing_file_and_bad_level(ready: Cli) -> None:

@@ -19,12 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from leaktrace import __version__
 from leaktrace.documents import add_alternative, add_document, point_views, set_vetoes
-from leaktrace.errors import LeaktraceError
+from leaktrace.errors import LeaktraceError, TooLargeError
 from leaktrace.issuing import issue as issue_copies
 from leaktrace.jsonout import trace_to_dict
 from leaktrace.settings import Settings
 from leaktrace.store.csvimport import read_recipients_csv
-from leaktrace.tracing import StoreSource, trace_file
+from leaktrace.tracing import StoreSource, trace_file, trace_input
 from leaktrace.views import (
     print_added,
     print_documents,
@@ -197,7 +197,9 @@ def issue(
 
 @app.command()
 def trace(
-    files: Annotated[list[Path], typer.Argument(help="What surfaced: extracts, articles, emails.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="What surfaced: extracts, articles, emails; - reads stdin.")
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object per file, per line.")
     ] = False,
@@ -211,15 +213,19 @@ def trace(
     if not 0 < chosen < 1:
         raise typer.BadParameter("--level must be between 0 and 1, e.g. 1e-6")
     source = StoreSource(workspace.store)
+    limit = _settings().max_input_bytes
     for path in files:
-        traced = trace_file(
-            workspace.store,
-            workspace.key,
-            path,
-            level=chosen,
-            max_bytes=_settings().max_input_bytes,
-            source=source,
-        )
+        if str(path) == "-":
+            text = sys.stdin.read(limit + 1)
+            if len(text.encode("utf-8")) > limit:
+                raise TooLargeError(f"standard input is over the limit of {limit:,} bytes")
+            traced = trace_input(
+                workspace.store, workspace.key, text, "<stdin>", level=chosen, source=source
+            )
+        else:
+            traced = trace_file(
+                workspace.store, workspace.key, path, level=chosen, max_bytes=limit, source=source
+            )
         if as_json:
             sys.stdout.write(json.dumps(trace_to_dict(traced.result, traced.text)) + "\n")
         else:

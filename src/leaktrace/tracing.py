@@ -98,18 +98,32 @@ def trace_file(
 ) -> TracedFile:
     """Trace one text file and record the trace."""
     text = read_text_file(path, max_bytes)
+    return trace_input(store, key, text, path.name, level=level, actor=actor, source=source)
+
+
+def trace_input(
+    store: Store,
+    key: SecretKey,
+    text: str,
+    name: str,
+    *,
+    level: float = DEFAULT_LEVEL,
+    actor: str = "cli",
+    source: StoreSource | None = None,
+) -> TracedFile:
+    """Trace text that did not come from a file (pasted, piped) and record the trace."""
     result = trace_text(
         text,
         source or StoreSource(store),
         key.derive(CODE_KEY_LABEL),
-        name=path.name,
+        name=name,
         level=level,
     )
     trace_id = store.record_trace(
-        input_name=path.name,
+        input_name=name,
         input_sha256=result.input_sha256,
         verdict=result.verdict.value,
         result_json=json.dumps(trace_to_dict(result, text)),
         actor=actor,
     )
-    return TracedFile(path, text, result, trace_id)
+    return TracedFile(Path(name), text, result, trace_id)

@@ -48,7 +48,9 @@ def _sqlite_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss, and an
+        # issuance must be on disk before its copy exists (record, then release).
+        cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
 
