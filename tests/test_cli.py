@@ -256,6 +256,19 @@ def test_cli_trace_missing_file_and_bad_level(ready: Cli) -> None:
     ready("trace", "--level", "2", str(ready.tmp / "copies" / "bob.txt"), code=2)
 
 
+def test_cli_traces_and_audit_record_what_happened(ready: Cli) -> None:
+    ready("trace", str(ready.tmp / "copies" / "alice.txt"))
+    listing = ready("traces").stdout
+    assert "alice.txt" in listing and "identified" in listing
+    last = json.loads(ready("traces", "--show", "1", "--json").stdout)
+    assert last["schema"] == "leaktrace.trace/1"
+    assert "trace 1 of" in ready("traces", "--show", "1").stdout
+    ready("traces", "--show", "9999", code=1)
+    audit = ready("audit", "--limit", "200").stdout
+    for action in ("recipients", "document", "issu", "trace.record"):
+        assert action in audit
+
+
 def test_cli_never_prints_the_key(ready: Cli) -> None:
     keys = list((ready.tmp / "config").rglob("*.key"))
     assert len(keys) == 1

@@ -23,6 +23,8 @@ COMMANDS = [
     ["points"],
     ["issue"],
     ["trace"],
+    ["traces"],
+    ["audit"],
     ["demo"],
     ["version"],
 ]

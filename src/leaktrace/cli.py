@@ -27,11 +27,14 @@ from leaktrace.store.csvimport import read_recipients_csv
 from leaktrace.tracing import StoreSource, trace_file, trace_input
 from leaktrace.views import (
     print_added,
+    print_audit,
     print_documents,
     print_issue,
     print_points,
     print_recipients,
+    print_stored_trace,
     print_trace,
+    print_traces,
 )
 from leaktrace.workspace import Workspace, init_workspace, open_workspace
 
@@ -230,6 +233,33 @@ def trace(
             sys.stdout.write(json.dumps(trace_to_dict(traced.result, traced.text)) + "\n")
         else:
             print_trace(console, traced.result, traced.text)
+
+
+@app.command()
+def traces(
+    show: Annotated[int | None, typer.Option(help="Show the stored result of trace N.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="With --show: the stored JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="How many recent traces to list.")] = 50,
+) -> None:
+    """List recorded traces, or show one exactly as it was recorded."""
+    store = _open().store
+    if show is None:
+        print_traces(console, store.list_traces(limit))
+        return
+    record = store.get_trace(show)
+    if as_json:
+        sys.stdout.write(record.result_json + "\n")
+    else:
+        print_stored_trace(console, record)
+
+
+@app.command()
+def audit(
+    limit: Annotated[int, typer.Option(min=1, help="How many recent entries.")] = 50,
+    action: Annotated[str | None, typer.Option(help="Only this action, e.g. trace.record.")] = None,
+) -> None:
+    """Show the append-only audit log: who did what, when."""
+    print_audit(console, _open().store.audit_entries(action=action, limit=limit))
 
 
 @app.command()

@@ -7,6 +7,7 @@ results the same way.
 from __future__ import annotations
 
 import collections
+import json
 import math
 from collections.abc import Sequence
 
@@ -18,7 +19,7 @@ from rich.text import Text
 from leaktrace.documents import AddedDocument, PointView
 from leaktrace.issuing import IssueReport
 from leaktrace.model import Recipient, TraceResult, Verdict
-from leaktrace.store.records import DocumentRecord, VersionRecord
+from leaktrace.store.records import AuditEntry, DocumentRecord, TraceRecord, VersionRecord
 
 _VERDICT_STYLE = {
     Verdict.IDENTIFIED: ("IDENTIFIED", "bold white on red"),
@@ -63,6 +64,64 @@ def print_documents(console: Console, documents: Sequence[DocumentRecord]) -> No
             f"v{latest.number}",
             latest.variety,
             latest.created.strftime("%Y-%m-%d %H:%M"),
+        )
+    console.print(table)
+
+
+def print_traces(console: Console, records: Sequence[TraceRecord]) -> None:
+    table = Table(title=f"{len(records)} recorded traces", title_justify="left")
+    for column in ("id", "when (UTC)", "input", "sha256", "verdict", "accused"):
+        table.add_column(column)
+    for record in records:
+        accused = ", ".join(json.loads(record.result_json).get("accused", []))
+        table.add_row(
+            str(record.id),
+            record.created.strftime("%Y-%m-%d %H:%M:%S"),
+            record.input_name,
+            record.input_sha256[:12] + "…",
+            record.verdict,
+            accused,
+        )
+    console.print(table)
+    console.print("Show one with [bold]leaktrace traces --show N[/bold].")
+
+
+def print_stored_trace(console: Console, record: TraceRecord) -> None:
+    data = json.loads(record.result_json)
+    label, style = _VERDICT_STYLE[Verdict(record.verdict)]
+    console.print(
+        Panel(
+            Text.assemble((f" {label} ", style), "  ", data.get("explanation", "")),
+            title=f"trace {record.id} of {record.input_name}, "
+            f"{record.created:%Y-%m-%d %H:%M:%S} UTC, by {record.actor}",
+            title_align="left",
+        )
+    )
+    console.print(f"input sha256 {record.input_sha256}")
+    for document in data.get("documents", []):
+        console.print(
+            f"[bold]{document['document']}[/bold] v{document['version']}: "
+            f"{len(document['passages'])} passage(s), {document['points_read']} point(s) read"
+        )
+    for c in data.get("candidates", [])[:5]:
+        console.print(
+            f"  {c['recipient']:>12}  {c['points_matching']}/{c['points_read']}  "
+            f"{one_in(c['log10_false_accusation'])}"
+        )
+
+
+def print_audit(console: Console, entries: Sequence[AuditEntry]) -> None:
+    table = Table(title=f"audit log: {len(entries)} entries", title_justify="left")
+    for column in ("#", "when (UTC)", "actor", "action", "subject", "details"):
+        table.add_column(column)
+    for entry in entries:
+        table.add_row(
+            str(entry.id),
+            entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.details_json if entry.details_json != "{}" else "",
         )
     console.print(table)
 

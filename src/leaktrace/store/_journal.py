@@ -86,6 +86,23 @@ def add_trace(
     return _bulk.inserted_id(conn, statement)
 
 
+def traces_list(conn: Connection, limit: int) -> list[TraceRecord]:
+    query = select(traces).order_by(traces.c.id.desc()).limit(limit)
+    rows = conn.execute(query).all()
+    return [
+        TraceRecord(
+            row.id,
+            row.created_at,
+            row.input_name,
+            row.input_sha256,
+            row.verdict,
+            row.result_json,
+            row.actor,
+        )  # fmt: skip
+        for row in reversed(rows)
+    ]
+
+
 def trace(conn: Connection, trace_id: int) -> TraceRecord:
     row = conn.execute(select(traces).where(traces.c.id == trace_id)).first()
     if row is None:

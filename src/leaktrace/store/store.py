@@ -428,6 +428,11 @@ class Store:
             self._audit(conn, actor, "trace.record", input_name, details)
         return trace_id
 
+    def list_traces(self, limit: int = 50) -> list[TraceRecord]:
+        """The newest ``limit`` traces, oldest first."""
+        with self._read() as conn:
+            return _journal.traces_list(conn, limit)
+
     def get_trace(self, trace_id: int) -> TraceRecord:
         """Raises: NotFoundError."""
         with self._read() as conn:
