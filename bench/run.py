@@ -136,7 +136,7 @@ def words(args: argparse.Namespace) -> None:
                         successes += 1
                     if accused - {leaker_id}:
                         false_accusations += 1
-                    evidence, read = _leaker_evidence(result, row, added.points)
+                    evidence, read = _leaker_evidence(result, row, added.points, version.doc_id)
                     bits.append(evidence / k)
                     points_read.append(read)
                 if trials:
@@ -177,7 +177,7 @@ def _k_text(value: float | None) -> str:
     return "> 320 (none reached 95 %)" if value is None or math.isinf(value) else f"{value:g}"
 
 
-def _leaker_evidence(result: Any, row: Any, points: Any) -> tuple[float, int]:
+def _leaker_evidence(result: Any, row: Any, points: Any, document: str) -> tuple[float, int]:
     """Bits of evidence against the leaker's own copy: -log2 P(innocent matches as well).
 
     Recomputed here from the readings the trace reported (one observation per point: the
@@ -186,8 +186,10 @@ def _leaker_evidence(result: Any, row: Any, points: Any) -> tuple[float, int]:
     column = {p.key: i for i, p in enumerate(points)}
     by_key = {p.key: p for p in points}
     seen: dict[str, set[int]] = {}
-    for document in result.documents:
-        for passage in document.passages:
+    for match in result.documents:
+        if match.document_id != document:
+            continue  # another stored document the article also quotes
+        for passage in match.passages:
             for reading in passage.readings:
                 if reading.compatible:
                     seen.setdefault(reading.point_key, set(reading.compatible))

@@ -98,7 +98,7 @@ def traces_list(conn: Connection, limit: int) -> list[TraceRecord]:
             row.verdict,
             row.result_json,
             row.actor,
-        )  # fmt: skip
+        )
         for row in reversed(rows)
     ]
 
