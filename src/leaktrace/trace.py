@@ -409,6 +409,11 @@ def _score(
         matches += best
         combinations *= np.maximum(held, 1)
     population = int(combinations.sum())
+    # A point vetoed in every copy shows the author's wording everywhere: it is no evidence.
+    active_anywhere = {
+        (vid, key) for vid, sets in copy_sets.items() for s in sets for key in s.active
+    }
+    observations = [o for o in observations if (o.version_id, o.point.key) in active_anywhere]
     # Innocents' matches are independent Bernoulli(p_i) over the points read; counting every
     # point read (also those a variant leaves unmarked) only makes the bound more conservative.
     tail = upper_tail(
