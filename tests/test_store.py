@@ -230,11 +230,21 @@ def test_store_audit_is_append_only(workspace: Workspace) -> None:
     (entry,) = store.audit_entries(action="report.export")
     assert (entry.id, json.loads(entry.details_json)) == (entry_id, {"pages": 3})
     assert [e.id for e in store.audit_entries(limit=1)] == [entry_id]
-    database = sqlite3.connect(workspace.home / DATABASE_FILE)
-    try:
-        for statement in ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log"):
-            with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-                database.execute(statement)
-    finally:
-        database.close()
+    statements = ("UPDATE audit_log SET actor = 'mallory'", "DELETE FROM audit_log")
+    if store.url.startswith("postgresql"):
+        import psycopg
+
+        url = store.url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(url, autocommit=True) as connection:
+            for statement in statements:
+                with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                    connection.execute(statement)
+    else:
+        database = sqlite3.connect(workspace.home / DATABASE_FILE)
+        try:
+            for statement in statements:
+                with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+                    database.execute(statement)
+        finally:
+            database.close()
     assert store.audit_entries(action="report.export") == [entry]

@@ -22,6 +22,12 @@ from leaktrace.workspace import (
 )
 
 
+@pytest.fixture
+def database_url() -> None:
+    """Workspace tests check the SQLite workspace folder itself: SQLite only."""
+    return None
+
+
 def test_workspace_init_records_uuid_fingerprint_and_time(tmp_path: Path, key_file: Path) -> None:
     created = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     with init_workspace(tmp_path / "ws", key_file=key_file, clock=lambda: created) as ws:
