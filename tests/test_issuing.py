@@ -6,7 +6,7 @@ import pytest
 
 import leaktrace.issuing as issuing
 from leaktrace.documents import add_document
-from leaktrace.errors import InputError, NotFoundError
+from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.store.records import RecipientRow
 from leaktrace.tracing import trace_file
 from leaktrace.workspace import Workspace
@@ -40,7 +40,7 @@ def test_issue_interrupted_then_rerun_completes_without_duplicates(
 
     monkeypatch.setattr(issuing, "_write_atomically", failing_write)
     monkeypatch.setattr(issuing, "_CHUNK", 10)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="run the same command again"):
         issuing.issue(ready.store, ready.key, "cable", ["all"], out)
     # Record, then release: every recipient was recorded before any copy was written.
     version = ready.store.latest_version("cable")
@@ -78,6 +78,13 @@ def test_vetoed_point_keeps_the_author_wording(ready: Workspace, tmp_path: Path)
     context = version.text[max(0, occ.start - 20) : occ.start] + authored
     for path in out.iterdir():
         assert context in path.read_text(encoding="utf-8")
+
+
+def test_issue_refuses_an_output_folder_that_is_a_file(ready: Workspace, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="output folder"):
+        issuing.issue(ready.store, ready.key, "cable", ["all"], blocker)
 
 
 def test_issue_refuses_unknown_targets_and_bad_format(ready: Workspace, tmp_path: Path) -> None:

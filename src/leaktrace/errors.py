@@ -6,7 +6,7 @@ prints a red line and exits 1).
 
     LeaktraceError
     ├── WorkspaceError          no workspace, or a damaged one
-    │   └── KeyError_           the secret key is missing, unreadable or not this workspace's
+    │   └── SecretKeyError      the secret key is missing, unreadable or not this workspace's
     ├── InputError              a file or value the user gave is unusable
     │   ├── EmptyInputError
     │   ├── BinaryInputError
@@ -14,6 +14,7 @@ prints a red line and exits 1).
     │   └── CsvFormatError
     ├── NotFoundError           an unknown document, recipient, group or point
     ├── ConflictError           the request contradicts what is stored (duplicate id, ...)
+    ├── OutputError             a copy or report could not be written (disk full, no permission)
     └── StoreError              the database refused or failed an operation
 
 Anything touching the secret key fails with the same message whatever the cause, so that an error
@@ -69,6 +70,10 @@ class NotFoundError(LeaktraceError):
 
 class ConflictError(LeaktraceError):
     """The request contradicts what is already stored."""
+
+
+class OutputError(LeaktraceError):
+    """A file leaktrace had to write could not be written; the message says how to resume."""
 
 
 class StoreError(LeaktraceError):

@@ -23,7 +23,7 @@ import numpy as np
 
 from leaktrace import pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
-from leaktrace.errors import InputError, NotFoundError
+from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
 from leaktrace.mark import CopyRenderer, option_matrix
 from leaktrace.model import Recipient
@@ -105,7 +105,12 @@ def issue(
     points = pointsjson.loads(version.points_json)
     vetoed = store.vetoed_keys(version.id)
     active = sorted(p.key for p in points if p.key not in vetoed)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"cannot use {out_dir} as the output folder ({error.strerror}); choose another --out"
+        ) from None
     if not os.access(out_dir, os.W_OK):
         raise InputError(f"cannot write to {out_dir}; choose another --out folder")
     plan = store.record_issuance(
@@ -124,7 +129,14 @@ def issue(
         paths = []
         for number, row in zip(chunk.tolist(), matrix, strict=True):
             path = out_dir / names[number]
-            _write_atomically(path, renderer.render(row))
+            try:
+                _write_atomically(path, renderer.render(row))
+            except OSError as error:
+                raise OutputError(
+                    f"could not write {path} ({error.strerror or error}); {written} of {total} "
+                    "copies were written. Every copy is recorded: fix the problem and run the "
+                    "same command again to write the rest"
+                ) from None
             paths.append(str(path))
         store.mark_released(plan.batch_id, chunk.tolist(), paths, actor=actor)
         written += len(chunk)
