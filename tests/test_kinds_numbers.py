@@ -82,9 +82,10 @@ def test_american_sums_are_only_ever_spelled_out() -> None:
     assert _points("Halvorsen was $38 million of revenue.", "en-US") == []
 
 
-def test_money_skips_a_document_with_a_sum_read_as_a_reference() -> None:
-    # "USD 4m" is protected as a reference code, so it could not follow the convention.
-    assert _points("The demand is USD 4m; the fine could be £17.5m.") == []
+def test_money_with_a_currency_code_follows_the_convention() -> None:
+    # "USD 4m" is a sum, not a reference code: it switches together with "£17.5m".
+    (point,) = _points("The demand is USD 4m; the fine could be £17.5m.")
+    assert [o.renderings for o in point.occurrences] == [("m", " million")] * 2
 
 
 def test_tables_keep_their_form() -> None:

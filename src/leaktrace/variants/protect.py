@@ -32,7 +32,11 @@ _MARKINGS = re.compile(
 )
 _HEADER_FIELD = re.compile(r"^\W{0,4}[A-Za-z][A-Za-z .()/-]{0,30}:\**\s")
 _LINK = re.compile(r"\[[^\]\n]*\]\([^)\n]*\)")
-_REFERENCE = re.compile(r"\b(?:[A-Z]{1,5}[- ]?\d[\w/.-]*|\d+[A-Z]+\w*|\d{1,2}/\d{1,2}/\d{2,4})\b")
+_REFERENCE = re.compile(
+    # Codes such as G7, B/25/07, 231845Z or 06/05/2040; never sums of money ("USD 4m", "$38M").
+    r"\b(?:(?!(?:USD|GBP|EUR|CHF|JPY|CAD|AUD)\b)[A-Z]{1,5}[- ]?\d[\w/.-]*"
+    r"|(?<![$£€\d.])\d+[A-Z]+\w*|\d{1,2}/\d{1,2}/\d{2,4})\b"
+)
 
 
 def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
