@@ -110,8 +110,10 @@ def test_cli_add_reports_points(ready: Cli) -> None:
 def test_cli_add_bad_input_is_refused(
     ready: Cli, name: str, content: str | bytes, message: str
 ) -> None:
+    before = ready("documents").stdout
     done = ready("add", ready.file(name, content), code=1)
     assert message in done.stderr
+    assert ready("documents").stdout == before
 
 
 def test_cli_add_fix_keeps_phrases_untouched(ready: Cli) -> None:
