@@ -1,8 +1,8 @@
 """Recipe: a document version + recipients + the key -> each recipient's copy.
 
 Choices come from :mod:`leaktrace.codes`, one column per point; a point the author vetoed keeps
-the author's wording in every copy. :class:`CopyRenderer` precomputes the text between points so
-that rendering ten thousand copies of a long document takes well under a second.
+the author's wording in every copy. :class:`~leaktrace.render.CopyRenderer` turns a row of
+choices into the copy's text.
 
 Example:
     >>> from leaktrace.variants.engine import find_points
@@ -24,6 +24,9 @@ import numpy.typing as npt
 
 from leaktrace import codes
 from leaktrace.model import VariationPoint
+from leaktrace.render import CopyRenderer
+
+__all__ = ["CopyRenderer", "option_matrix"]
 
 
 def option_matrix(
@@ -44,30 +47,3 @@ def option_matrix(
         else:
             matrix[:, column] = point.original
     return matrix
-
-
-class CopyRenderer:
-    """Renders copies of one text fast: fixed segments are cut once, options looked up per copy."""
-
-    def __init__(self, text: str, points: Sequence[VariationPoint]) -> None:
-        places = sorted(
-            (occ.start, occ.end, column, occ.renderings)
-            for column, point in enumerate(points)
-            for occ in point.occurrences
-        )
-        self._segments: list[str] = []
-        self._places: list[tuple[int, tuple[str, ...]]] = []
-        cursor = 0
-        for start, end, column, renderings in places:
-            self._segments.append(text[cursor:start])
-            self._places.append((column, renderings))
-            cursor = end
-        self._tail = text[cursor:]
-
-    def render(self, choices: Sequence[int] | npt.NDArray[np.uint8]) -> str:
-        pieces: list[str] = []
-        for segment, (column, renderings) in zip(self._segments, self._places, strict=True):
-            pieces.append(segment)
-            pieces.append(renderings[choices[column]])
-        pieces.append(self._tail)
-        return "".join(pieces)

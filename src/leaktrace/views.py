@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import json
 import math
+import re
 from collections.abc import Sequence
 
 from rich.console import Console, Group
@@ -258,6 +259,4 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
 
 def _squash(text: str) -> str:
     """Collapse whitespace runs to one space, keeping a space at either end if there was one."""
-    import re
-
     return re.sub(r"\s+", " ", text)
