@@ -85,6 +85,7 @@ def words(args: argparse.Namespace) -> None:
         "recipients": N_RECIPIENTS,
         "level": LEVEL,
         "machine": machine(),
+        "k_values": list(args.k or K_VALUES),
         "documents": {},
     }
     print(f"seed {args.seed}, {args.trials} trials per K, {N_RECIPIENTS} recipients, level {LEVEL}")
@@ -106,7 +107,7 @@ def words(args: argparse.Namespace) -> None:
             per_k: dict[int, dict[str, Any]] = {}
             false_accusations = 0
             started = time.perf_counter()
-            for k in K_VALUES:
+            for k in report["k_values"]:
                 successes = 0
                 bits: list[float] = []
                 points_read: list[int] = []
@@ -147,7 +148,8 @@ def words(args: argparse.Namespace) -> None:
                         "points_read_median": float(np.median(points_read)),
                     }
             smallest = next(
-                (k for k in K_VALUES if k in per_k and per_k[k]["success"] >= 0.95), None
+                (k for k in report["k_values"] if k in per_k and per_k[k]["success"] >= 0.95),
+                None,
             )
             words_in_doc = len(version.text.split())
             report["documents"][path.stem] = {
@@ -170,11 +172,13 @@ def words(args: argparse.Namespace) -> None:
     report["false_accusations_total"] = sum(
         d["false_accusations"] for d in report["documents"].values()
     )
-    _write("words-to-name", report, _words_markdown(report))
+    _write(args.name, report, _words_markdown(report))
 
 
-def _k_text(value: float | None) -> str:
-    return "> 320 (none reached 95 %)" if value is None or math.isinf(value) else f"{value:g}"
+def _k_text(value: float | None, longest: int) -> str:
+    if value is None or math.isinf(value):
+        return f"> {longest} (none reached 95 %)"
+    return f"{value:g}"
 
 
 def _leaker_evidence(result: Any, row: Any, points: Any, document: str) -> tuple[float, int]:
@@ -206,6 +210,7 @@ def _leaker_evidence(result: Any, row: Any, points: Any, document: str) -> tuple
 
 
 def _words_markdown(report: dict[str, Any]) -> str:
+    k_values = report["k_values"]
     lines = [
         "# Words to name the leaker",
         "",
@@ -217,35 +222,35 @@ def _words_markdown(report: dict[str, Any]) -> str:
         "(retyped, newspaper-edited extract quoted inside the seed article).",
         "",
         "| document | words | points | "
-        + " | ".join(f"K={k}" for k in K_VALUES)
+        + " | ".join(f"K={k}" for k in k_values)
         + " | smallest K (>=95%) | false accusations |",
-        "|---|---:|---:|" + "---:|" * len(K_VALUES) + "---:|---:|",
+        "|---|---:|---:|" + "---:|" * len(k_values) + "---:|---:|",
     ]
     for name, doc in report["documents"].items():
         cells = []
-        for k in K_VALUES:
+        for k in k_values:
             entry = doc["per_k"].get(str(k)) or doc["per_k"].get(k)
             cells.append(f"{entry['success']:.0%}" if entry else "–")
         lines.append(
             f"| {name} | {doc['words']} | {doc['points']} | "
             + " | ".join(cells)
-            + f" | {doc['smallest_k_95'] or '> 320'} | {doc['false_accusations']} |"
+            + f" | {doc['smallest_k_95'] or f'> {max(k_values)}'} | {doc['false_accusations']} |"
         )
     lines += [
         "",
-        f"Median over documents of the smallest K: **{_k_text(report['median_smallest_k_95'])}**. "
+        f"Median over documents of the smallest K: **{_k_text(report['median_smallest_k_95'], max(k_values))}**. "
         f"False accusations over all trials: **{report['false_accusations_total']}**.",
         "",
         "Median robust evidence per word of extract: bits = -log2 of the chance that an innocent "
         "copy matches the points read as well as the leaker's copy does, divided by K. Naming one "
         "of 10,000 at 1e-6 needs about 33 bits (0.21 bits per word at K = 160).",
         "",
-        "| document | " + " | ".join(f"K={k}" for k in K_VALUES) + " |",
-        "|---|" + "---:|" * len(K_VALUES),
+        "| document | " + " | ".join(f"K={k}" for k in k_values) + " |",
+        "|---|" + "---:|" * len(k_values),
     ]
     for name, doc in report["documents"].items():
         cells = []
-        for k in K_VALUES:
+        for k in k_values:
             entry = doc["per_k"].get(str(k)) or doc["per_k"].get(k)
             cells.append(f"{entry['bits_per_word_median']:.3f}" if entry else "–")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
@@ -490,6 +495,8 @@ def main() -> None:
     w.add_argument("--trials", type=int, default=100)
     w.add_argument("--seed", type=int, default=20190707)
     w.add_argument("--docs", nargs="*")
+    w.add_argument("--k", type=int, nargs="*", help="extract lengths (default: the protocol's)")
+    w.add_argument("--name", default="words-to-name", help="results file name")
     sub.add_parser("density")
     s = sub.add_parser("sample")
     s.add_argument("--seed", type=int, default=7)
@@ -512,7 +519,13 @@ def main() -> None:
     if args.command == "all":
         for name in ("density", "sample", "seed", "cost"):
             handlers[name](args)
-        args.trials, args.seed, args.docs = 100, 20190707, None
+        args.trials, args.seed, args.docs, args.k, args.name = (
+            100,
+            20190707,
+            None,
+            None,
+            "words-to-name",
+        )
         words(args)
         return
     handlers[args.command](args)
