@@ -165,7 +165,8 @@ def align(inputs: Sequence[Token], elements: Sequence[Element]) -> Alignment:
         element = elements[index]
         if element.is_branch:
             after[index] = row
-            row = np.max([backward.through(row, opt[::-1]) for opt in element.options], axis=0)
+            distinct = set(element.options)  # options that read alike are aligned once
+            row = np.max([backward.through(row, opt[::-1]) for opt in distinct], axis=0)
         else:
             row = backward.step(row, element.norm)
         top = int(np.argmax(row))
@@ -178,10 +179,12 @@ def align(inputs: Sequence[Token], elements: Sequence[Element]) -> Alignment:
     totals: dict[int, tuple[list[float], list[int]]] = {}
     for index, element in enumerate(elements):
         if element.is_branch:
-            rows = [forward.through(row, opt) for opt in element.options]
             suffix = after[index][::-1]
-            scores, ends = [], []
-            for option_row in rows:
+            by_tokens: dict[tuple[str, ...], tuple[Row, float, int]] = {}
+            for tokens in element.options:
+                if tokens in by_tokens:
+                    continue  # options that read alike here are aligned once
+                option_row = forward.through(row, tokens)
                 combined = option_row + suffix
                 # A gap token may stand for source text on both sides of the branch.
                 shared = option_row[1:] + suffix[:-1]
@@ -189,10 +192,11 @@ def align(inputs: Sequence[Token], elements: Sequence[Element]) -> Alignment:
                     combined[:-1][forward.is_gap], shared[forward.is_gap]
                 )
                 j = int(np.argmax(combined))
-                scores.append(float(combined[j]))
-                ends.append(j)
+                by_tokens[tokens] = (option_row, float(combined[j]), j)
+            scores = [by_tokens[tokens][1] for tokens in element.options]
+            ends = [by_tokens[tokens][2] for tokens in element.options]
             totals[index] = (scores, ends)
-            row = np.max(rows, axis=0)
+            row = np.max([entry[0] for entry in by_tokens.values()], axis=0)
         else:
             row = forward.step(row, element.norm)
         top = int(np.argmax(row))
