@@ -16,7 +16,7 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -140,16 +140,6 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class PointObservation:
-    """One point's combined reading across its occurrences: the unit the score counts."""
-
-    version_id: int
-    point_key: str
-    option: int
-    option_count: int
-
-
-@dataclass(frozen=True)
 class Candidate:
     """A recipient scored against the observations, best first in a trace result."""
 
@@ -186,4 +176,3 @@ class TraceResult:
     recipients_consistent: int
     explanation: str
     input_sha256: str = ""
-    extra: dict[str, object] = field(default_factory=dict)

@@ -117,7 +117,7 @@ def trace_text(
         raise EmptyInputError(f"{name} holds no words to trace; give the text that surfaced")
     words = [tokens[i].norm for i in word_index]
     quoted = _quoted_word_ranges(folded.text, folded.origins, tokens, word_index)
-    evidence = _find_and_read(text, tokens, word_index, words, quoted, source)
+    evidence = _find_and_read(tokens, word_index, words, quoted, source)
     observations = _combine(evidence)
     result = _score(observations, evidence, source, code_key, level)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -128,7 +128,7 @@ def trace_text(
         accused=result.accused,
         candidates=result.candidates,
         documents=tuple(
-            _document_match(e, _recipient_count(source, vid)) for vid, e in evidence.items()
+            _document_match(e, result.recipients.get(vid, 0)) for vid, e in evidence.items()
         ),
         recipients_considered=result.considered,
         recipients_consistent=result.consistent,
@@ -154,7 +154,6 @@ def _quoted_word_ranges(
 
 
 def _find_and_read(
-    text: str,
     tokens: list[Token],
     word_index: list[int],
     words: list[str],
@@ -179,7 +178,7 @@ def _find_and_read(
         info = evidence.setdefault(
             region.version_id, _VersionEvidence(source.version(region.version_id))
         ).info
-        passage, readings = _read_region(text, tokens, word_index, region, info)
+        passage, readings = _read_region(tokens, word_index, region, info)
         if passage is None:
             continue
         claimed.append((region.input_start, region.input_end))
@@ -189,13 +188,12 @@ def _find_and_read(
             entry.readings.setdefault(reading.point_key, []).append(reading.compatible)
     for entry in evidence.values():
         if entry.passages:
-            _add_short_quotes(text, tokens, word_index, words, quoted, claimed, entry)
+            _add_short_quotes(tokens, word_index, words, quoted, claimed, entry)
         entry.passages.sort(key=lambda p: p.input_start)
     return {k: v for k, v in evidence.items() if v.passages}
 
 
 def _read_region(
-    text: str,
     tokens: list[Token],
     word_index: list[int],
     region: Region,
@@ -213,11 +211,11 @@ def _read_region(
     t1 = min(
         word_index[min(region.input_end, len(word_index)) - 1] + _CONTEXT_TOKENS + 1, len(tokens)
     )
-    return _passage(text, tokens[t0:t1], lattice, e0, e1)
+    return _passage(tokens[t0:t1], lattice, e0, e1)
 
 
 def _passage(
-    text: str, inputs: list[Token], lattice: Lattice, e0: int, e1: int
+    inputs: list[Token], lattice: Lattice, e0: int, e1: int
 ) -> tuple[Passage | None, list[Reading]]:
     elements = lattice.elements[e0:e1]
     result = align(inputs, elements)
@@ -267,7 +265,6 @@ def _passage(
 
 
 def _add_short_quotes(
-    text: str,
     tokens: list[Token],
     word_index: list[int],
     words: list[str],
@@ -295,7 +292,7 @@ def _add_short_quotes(
         e0 = max(elements[positions[0]][1] - 3, 0)
         e1 = min(elements[positions[0] + len(phrase) - 1][1] + 4, len(lattice.elements))
         t0, t1 = word_index[start], word_index[end - 1] + 1
-        passage, readings = _passage(text, tokens[t0:t1], lattice, e0, e1)
+        passage, readings = _passage(tokens[t0:t1], lattice, e0, e1)
         if passage is None:
             continue
         claimed.append((start, end))
@@ -318,10 +315,6 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
             if common and len(common) < point.option_count:
                 observations.append(_Observation(version_id, point, tuple(sorted(common))))
     return observations
-
-
-def _recipient_count(source: TraceSource, version_id: int) -> int:
-    return int(_sorted_unique([s.numbers for s in source.copies(version_id)]).size)
 
 
 def _sorted_unique(arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
@@ -361,6 +354,8 @@ class _Scored:
     considered: int
     consistent: int
     explanation: str
+    recipients: dict[int, int] = field(default_factory=dict)
+    """Recipients of each matched version, by version id."""
 
 
 def _score(
@@ -381,6 +376,7 @@ def _score(
         return _Scored(Verdict.NARROWED, (), (), 0, 0, "The matched documents were never issued.")
     matches = np.zeros(numbers.size, dtype=np.int64)
     combinations = np.ones(numbers.size, dtype=np.int64)
+    recipients: dict[int, int] = {}
     for version_id, sets in copy_sets.items():
         info = evidence[version_id].info
         version_obs = [o for o in observations if o.version_id == version_id]
@@ -408,6 +404,7 @@ def _score(
                 np.maximum.at(best, rows, set_matches)
         matches += best
         combinations *= np.maximum(held, 1)
+        recipients[version_id] = int(np.count_nonzero(held))
     population = int(combinations.sum())
     # A point vetoed in every copy shows the author's wording everywhere: it is no evidence.
     active_anywhere = {
@@ -444,7 +441,9 @@ def _score(
     explanation = _explain(
         verdict, accused, candidates, observations, numbers.size, consistent, level
     )
-    return _Scored(verdict, accused, candidates, int(numbers.size), consistent, explanation)
+    return _Scored(
+        verdict, accused, candidates, int(numbers.size), consistent, explanation, recipients
+    )
 
 
 def _explain(

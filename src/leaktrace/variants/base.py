@@ -83,10 +83,3 @@ def match_case(template: str, word: str) -> str:
     if template[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
-
-
-def analysis_tokens_free(analysis: Analysis, first: int, last: int) -> bool:
-    """True when tokens ``first..last`` (inclusive) exist and none is protected."""
-    if first < 0 or last >= len(analysis.tokens):
-        return False
-    return not any(analysis.tokens[i].protected for i in range(first, last + 1))

@@ -42,10 +42,6 @@ def finders() -> tuple[Finder, ...]:
     return tuple(sorted(found, key=lambda f: (f.priority, f.kind)))
 
 
-def kind_names() -> tuple[str, ...]:
-    return tuple(f.kind for f in finders())
-
-
 def find_points(
     text: str,
     *,
