@@ -66,17 +66,31 @@ def read_text_file(path: Path, max_bytes: int) -> str:
             f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
             "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
         )
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), str(path), max_bytes)
+
+
+def decode_text(data: bytes, name: str, max_bytes: int) -> str:
+    """Text from bytes (an upload, a file), or a clear error: too large, binary, not UTF-8, empty.
+
+    Example:
+        >>> decode_text(b"Dear Board,", "note.txt", 100)
+        'Dear Board,'
+    """
+    if len(data) > max_bytes:
+        raise TooLargeError(
+            f"{name} is {len(data):,} bytes, over the limit of {max_bytes:,}; "
+            "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
+        )
     if b"\x00" in data[:8192]:
-        raise BinaryInputError(f"{path} looks like a binary file; give a .txt or .md text file")
+        raise BinaryInputError(f"{name} looks like a binary file; give a .txt or .md text file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise BinaryInputError(
-            f"{path} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
+            f"{name} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
         ) from None
     if not text.strip():
-        raise EmptyInputError(f"{path} is empty")
+        raise EmptyInputError(f"{name} is empty")
     return text.replace("\r\n", "\n")
 
 
@@ -98,12 +112,33 @@ def add_document(
     Raises:
         InputError: unsupported file, bad id, or a fixed phrase that does not occur.
     """
+    text = read_text_file(path, max_bytes) if path.suffix.lower() in TEXT_FORMATS else ""
+    return add_document_text(
+        store, text, path.name, doc_id=doc_id, title=title, fixed=fixed, actor=actor
+    )
+
+
+def add_document_text(
+    store: Store,
+    text: str,
+    filename: str,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    fixed: Sequence[str] = (),
+    actor: str = "cli",
+) -> AddedDocument:
+    """Like :func:`add_document` for text already read (an upload): ``filename`` gives the
+    format (.txt or .md), the default id and title.
+    """
+    path = Path(filename)
     fmt = TEXT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
             f"{path.name}: leaktrace reads .txt and .md documents; convert the file to text first"
         )
-    text = read_text_file(path, max_bytes)
+    if not text.strip():
+        raise EmptyInputError(f"{path.name} holds no text; nothing to mark")
     doc_id = doc_id or _slug(path.stem)
     if not _DOC_ID.match(doc_id):
         raise InputError(

@@ -15,9 +15,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable, Sequence
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -27,9 +29,11 @@ from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
 from leaktrace.mark import CopyRenderer, option_matrix
 from leaktrace.model import Recipient
+from leaktrace.store import IssuePlan, VersionRecord
 from leaktrace.store.store import Store
 
 FORMATS = ("txt", "md")
+CHANNELS = ("file", "zip", "portal", "email")
 _CHUNK = 500
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -48,6 +52,7 @@ class IssueReport:
     resumed: bool
     out_dir: Path
     points_active: int
+    channel: str = "file"
 
 
 def resolve_recipients(store: Store, targets: Sequence[str]) -> list[Recipient]:
@@ -81,6 +86,126 @@ def resolve_recipients(store: Store, targets: Sequence[str]) -> list[Recipient]:
     return sorted(chosen.values(), key=lambda r: r.number)
 
 
+@dataclass(frozen=True)
+class RenderedCopy:
+    """One recipient's copy, rendered in memory and not yet released."""
+
+    recipient: Recipient
+    filename: str
+    text: str
+
+
+class IssueJob:
+    """A batch already recorded in the store, whose copies may now be rendered and released.
+
+    Made by :func:`prepare_issue`. Render with :meth:`chunks`; deliver each chunk (write it,
+    zip it, send it); then :meth:`release` it with where each copy went.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        key: SecretKey,
+        version: VersionRecord,
+        plan: IssuePlan,
+        recipients: Sequence[Recipient],
+        active: Sequence[str],
+        fmt: str,
+        actor: str,
+    ) -> None:
+        self.store = store
+        self.version = version
+        self.plan = plan
+        self.fmt = fmt
+        self.actor = actor
+        self.active = tuple(active)
+        self.recipients = tuple(recipients)
+        self._points = pointsjson.loads(version.points_json)
+        self._code_key = key.derive(CODE_KEY_LABEL)
+        self._renderer = CopyRenderer(version.text, self._points)
+        by_number = {r.number: r for r in recipients}
+        self.to_write = tuple(by_number[n] for n in plan.to_write)
+        self._names = _file_names(self.to_write, fmt)
+
+    @property
+    def batch_id(self) -> int:
+        return self.plan.batch_id
+
+    def chunks(self, size: int | None = None) -> Iterator[list[RenderedCopy]]:
+        """The copies still to release, rendered ``size`` (default 500) at a time."""
+        size = size or _CHUNK
+        numbers = np.array([r.number for r in self.to_write], dtype=np.int64)
+        for start in range(0, len(numbers), size):
+            chunk = numbers[start : start + size]
+            matrix = option_matrix(
+                self._code_key,
+                self.version.doc_id,
+                self.version.number,
+                self._points,
+                self.active,
+                chunk,
+            )
+            yield [
+                RenderedCopy(recipient, self._names[recipient.number], self._renderer.render(row))
+                for recipient, row in zip(self.to_write[start : start + size], matrix, strict=True)
+            ]
+
+    def release(self, copies: Sequence[RenderedCopy], locations: Sequence[str]) -> None:
+        """Mark ``copies`` released, each with where it went (a path, a zip entry, ...)."""
+        self.store.mark_released(
+            self.batch_id, [c.recipient.number for c in copies], list(locations), actor=self.actor
+        )
+
+    def report(self, written: int, out_dir: Path | None = None) -> IssueReport:
+        return IssueReport(
+            doc_id=self.version.doc_id,
+            version=self.version.number,
+            batch_id=self.batch_id,
+            recipients=len(self.recipients),
+            written=written,
+            resumed=self.plan.resumed,
+            out_dir=out_dir or Path(),
+            points_active=len(self.active),
+            channel=self.store.get_batch(self.batch_id).channel,
+        )
+
+
+def prepare_issue(
+    store: Store,
+    key: SecretKey,
+    doc_id: str,
+    targets: Sequence[str],
+    *,
+    fmt: str = "txt",
+    channel: str = "file",
+    actor: str = "cli",
+) -> IssueJob:
+    """Record (durably, before anything is rendered) an issue of ``doc_id``'s latest version.
+
+    Raises:
+        InputError: bad format or channel, or nobody to issue to.
+        NotFoundError: unknown document, group or recipient.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"format {fmt!r} is not supported; choose one of {', '.join(FORMATS)}")
+    if channel not in CHANNELS:
+        raise InputError(f"channel {channel!r} is unknown; choose one of {', '.join(CHANNELS)}")
+    version = store.latest_version(doc_id)
+    recipients = resolve_recipients(store, targets)
+    points = pointsjson.loads(version.points_json)
+    vetoed = store.vetoed_keys(version.id)
+    active = sorted(p.key for p in points if p.key not in vetoed)
+    plan = store.record_issuance(
+        version.id,
+        [r.number for r in recipients],
+        fmt,
+        json.dumps(active),
+        actor=actor,
+        channel=channel,
+    )
+    return IssueJob(store, key, version, plan, recipients, active, fmt, actor)
+
+
 def issue(
     store: Store,
     key: SecretKey,
@@ -100,11 +225,6 @@ def issue(
     """
     if fmt not in FORMATS:
         raise InputError(f"format {fmt!r} is not supported; choose one of {', '.join(FORMATS)}")
-    version = store.latest_version(doc_id)
-    recipients = resolve_recipients(store, targets)
-    points = pointsjson.loads(version.points_json)
-    vetoed = store.vetoed_keys(version.id)
-    active = sorted(p.key for p in points if p.key not in vetoed)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -113,24 +233,15 @@ def issue(
         ) from None
     if not os.access(out_dir, os.W_OK):
         raise InputError(f"cannot write to {out_dir}; choose another --out folder")
-    plan = store.record_issuance(
-        version.id, [r.number for r in recipients], fmt, json.dumps(active), actor=actor
-    )
-    by_number = {r.number: r for r in recipients}
-    names = _file_names([by_number[n] for n in plan.to_write], fmt)
-    code_key = key.derive(CODE_KEY_LABEL)
-    renderer = CopyRenderer(version.text, points)
-    numbers = np.array(plan.to_write, dtype=np.int64)
+    job = prepare_issue(store, key, doc_id, targets, fmt=fmt, channel="file", actor=actor)
     written = 0
-    total = len(plan.to_write)
-    for chunk_start in range(0, total, _CHUNK):
-        chunk = numbers[chunk_start : chunk_start + _CHUNK]
-        matrix = option_matrix(code_key, version.doc_id, version.number, points, active, chunk)
+    total = len(job.to_write)
+    for copies in job.chunks():
         paths = []
-        for number, row in zip(chunk.tolist(), matrix, strict=True):
-            path = out_dir / names[number]
+        for copy in copies:
+            path = out_dir / copy.filename
             try:
-                _write_atomically(path, renderer.render(row))
+                _write_atomically(path, copy.text)
             except OSError as error:
                 raise OutputError(
                     f"could not write {path} ({error.strerror or error}); {written} of {total} "
@@ -138,20 +249,80 @@ def issue(
                     "same command again to write the rest"
                 ) from None
             paths.append(str(path))
-        store.mark_released(plan.batch_id, chunk.tolist(), paths, actor=actor)
-        written += len(chunk)
+        job.release(copies, paths)
+        written += len(copies)
         if progress is not None:
             progress(written, total)
-    return IssueReport(
-        doc_id=version.doc_id,
-        version=version.number,
-        batch_id=plan.batch_id,
-        recipients=len(recipients),
-        written=written,
-        resumed=plan.resumed,
-        out_dir=out_dir,
-        points_active=len(active),
+    return job.report(written, out_dir)
+
+
+def issue_zip(
+    store: Store,
+    key: SecretKey,
+    doc_id: str,
+    targets: Sequence[str],
+    destination: BinaryIO,
+    *,
+    fmt: str = "txt",
+    actor: str = "cli",
+) -> IssueReport:
+    """Issue copies into one zip archive (``<recipient-id>.<fmt>`` each) written to ``destination``.
+
+    Every copy is recorded first; the copies are released once the archive is complete. A
+    repeated request is a new batch (the earlier archive may have been lost on its way).
+    """
+    job = prepare_issue(store, key, doc_id, targets, fmt=fmt, channel="zip", actor=actor)
+    done: list[RenderedCopy] = []
+    with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for copies in job.chunks():
+            for copy in copies:
+                archive.writestr(copy.filename, copy.text)
+            done.extend(copies)
+    for start in range(0, len(done), _CHUNK):
+        part = done[start : start + _CHUNK]
+        job.release(part, [f"zip:batch-{job.batch_id}/{c.filename}" for c in part])
+    return job.report(len(done))
+
+
+def publish_to_portal(
+    store: Store,
+    key: SecretKey,
+    doc_id: str,
+    targets: Sequence[str],
+    *,
+    actor: str = "cli",
+) -> IssueReport:
+    """Make each recipient's copy readable in the reader portal (rendered when they open it)."""
+    job = prepare_issue(store, key, doc_id, targets, fmt="txt", channel="portal", actor=actor)
+    released = 0
+    for copies in job.chunks():
+        job.release(copies, ["portal"] * len(copies))
+        released += len(copies)
+    return job.report(released)
+
+
+def render_copy(store: Store, key: SecretKey, batch_id: int, recipient_number: int) -> str:
+    """The exact text recipient ``recipient_number`` received in batch ``batch_id``.
+
+    Raises:
+        NotFoundError: no such batch, or the recipient is not in it.
+    """
+    batch = store.get_batch(batch_id)
+    numbers = store.recipients_of_batch(batch_id)
+    if recipient_number not in set(numbers.tolist()):
+        raise NotFoundError(f"recipient {recipient_number} received no copy in batch {batch_id}")
+    version = store.get_version(batch.version_id)
+    points = pointsjson.loads(version.points_json)
+    active = json.loads(batch.active_points_json)
+    matrix = option_matrix(
+        key.derive(CODE_KEY_LABEL),
+        version.doc_id,
+        version.number,
+        points,
+        active,
+        np.array([recipient_number], dtype=np.int64),
     )
+    return CopyRenderer(version.text, points).render(matrix[0])
 
 
 def _file_names(recipients: Sequence[Recipient], fmt: str) -> dict[int, str]:

@@ -14,14 +14,18 @@ Example:
 from __future__ import annotations
 
 from leaktrace.store.records import (
+    ApiTokenRecord,
     AuditEntry,
+    DeliveryRecord,
     DocumentRecord,
     Issuance,
     IssueBatch,
     IssuePlan,
+    ReceivedCopy,
     RecipientRow,
     TraceRecord,
     UpsertCounts,
+    UserRecord,
     VersionRecord,
     VersionSummary,
 )
@@ -29,16 +33,20 @@ from leaktrace.store.store import DEFAULT_ACTOR, Clock, Store, utc_now
 
 __all__ = [
     "DEFAULT_ACTOR",
+    "ApiTokenRecord",
     "AuditEntry",
     "Clock",
+    "DeliveryRecord",
     "DocumentRecord",
     "Issuance",
     "IssueBatch",
     "IssuePlan",
+    "ReceivedCopy",
     "RecipientRow",
     "Store",
     "TraceRecord",
     "UpsertCounts",
+    "UserRecord",
     "VersionRecord",
     "VersionSummary",
     "utc_now",

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, Row, and_, bindparam, case, func, insert, sel
 from leaktrace.errors import InputError, NotFoundError
 from leaktrace.store import _bulk, _documents
 from leaktrace.store._recipients import chunks, shown
-from leaktrace.store.records import Issuance, IssueBatch, IssuePlan
-from leaktrace.store.tables import issuances, issue_batches
+from leaktrace.store.records import Issuance, IssueBatch, IssuePlan, ReceivedCopy
+from leaktrace.store.tables import documents, issuances, issue_batches, versions
 
 RECORDED = "recorded"
 RELEASED = "released"
@@ -39,6 +39,7 @@ def record(
     active_points_json: str,
     actor: str,
     now: datetime,
+    channel: str = "file",
 ) -> IssuePlan:
     _documents.version(conn, version_id)
     if not numbers:
@@ -48,6 +49,7 @@ def record(
     same_request = and_(
         issue_batches.c.version_id == version_id,
         issue_batches.c.format == format,
+        issue_batches.c.channel == channel,
         issue_batches.c.active_points_json == active_points_json,
         issue_batches.c.recipient_count == len(numbers),
         issue_batches.c.recipients_sha256 == digest,
@@ -82,6 +84,7 @@ def record(
             recipients=packed,
             actor=actor,
             created_at=now,
+            channel=channel,
         ),
     )
     statement = (
@@ -229,6 +232,42 @@ def batches(conn: Connection, version_id: int) -> list[IssueBatch]:
             created=row.created_at,
             recipients=row.n,
             released=int(row.released or 0),
+            channel=row.channel,
         )
         for row in conn.execute(query)
     ]
+
+
+def batch(conn: Connection, batch_id: int) -> IssueBatch:
+    row = conn.execute(
+        select(issue_batches.c.version_id).where(issue_batches.c.id == batch_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"no issue batch {batch_id}")
+    return next(b for b in batches(conn, row.version_id) if b.id == batch_id)
+
+
+def copies_of_recipient(
+    conn: Connection, recipient_number: int, channel: str | None
+) -> list[ReceivedCopy]:
+    query = (
+        select(
+            issue_batches.c.id,
+            issue_batches.c.version_id,
+            documents.c.doc_id,
+            versions.c.title,
+            versions.c.number,
+            issue_batches.c.channel,
+            issue_batches.c.format,
+            issuances.c.status,
+            issue_batches.c.created_at,
+        )
+        .join(issue_batches, issue_batches.c.id == issuances.c.batch_id)
+        .join(versions, versions.c.id == issue_batches.c.version_id)
+        .join(documents, documents.c.id == versions.c.document_id)
+        .where(issuances.c.recipient_number == recipient_number)
+        .order_by(issue_batches.c.id.desc())
+    )
+    if channel is not None:
+        query = query.where(issue_batches.c.channel == channel)
+    return [ReceivedCopy(*row) for row in conn.execute(query)]

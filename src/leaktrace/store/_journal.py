@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 
-from leaktrace.errors import ConflictError, NotFoundError
+from leaktrace.auditchain import ChainedEntry, entry_hash
+from leaktrace.errors import ConflictError, NotFoundError, StoreError
 from leaktrace.store import _bulk
 from leaktrace.store.records import AuditEntry, TraceRecord
-from leaktrace.store.tables import audit_log, meta, traces
+from leaktrace.store.tables import audit_head, audit_log, meta, traces
 
 
 def append(
@@ -27,14 +28,51 @@ def append(
     subject: str,
     details: Mapping[str, Any],
 ) -> int:
+    """Append one entry at the head of the hash chain.
+
+    The head row is locked first (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's write
+    transactions are already serial), so concurrent writers chain one after another.
+    """
+    head = conn.execute(
+        select(audit_head.c.seq, audit_head.c.entry_hash)
+        .where(audit_head.c.id == 1)
+        .with_for_update()
+    ).first()
+    if head is None:
+        raise StoreError("the audit log's chain head is missing; the database is damaged")
+    details_json = json.dumps(dict(details), sort_keys=True, default=str)
+    seq = head.seq + 1
+    # Hash the time as the database will give it back (microseconds, UTC).
+    digest = entry_hash(head.entry_hash, seq, at, actor, action, subject, details_json)
     statement = insert(audit_log).values(
         at=at,
         actor=actor,
         action=action,
         subject=subject,
-        details_json=json.dumps(dict(details), sort_keys=True, default=str),
+        details_json=details_json,
+        seq=seq,
+        prev_hash=head.entry_hash,
+        entry_hash=digest,
     )
-    return _bulk.inserted_id(conn, statement)
+    entry_id = _bulk.inserted_id(conn, statement)
+    conn.execute(update(audit_head).where(audit_head.c.id == 1).values(seq=seq, entry_hash=digest))
+    return entry_id
+
+
+def chain(conn: Connection) -> tuple[list[ChainedEntry], tuple[int, str] | None]:
+    """Every entry as the chain covers it, and the recorded head (seq, hash)."""
+    rows = conn.execute(select(audit_log).order_by(audit_log.c.id)).all()
+    entries = [
+        ChainedEntry(
+            r.id, r.seq, r.at, r.actor, r.action, r.subject, r.details_json, r.prev_hash,
+            r.entry_hash,
+        )
+        for r in rows
+    ]  # fmt: skip
+    head = conn.execute(
+        select(audit_head.c.seq, audit_head.c.entry_hash).where(audit_head.c.id == 1)
+    ).first()
+    return entries, (head.seq, head.entry_hash) if head is not None else None
 
 
 def entries(

@@ -109,6 +109,7 @@ class IssueBatch:
     created: datetime
     recipients: int
     released: int
+    channel: str = "file"
 
     @property
     def complete(self) -> bool:
@@ -151,3 +152,62 @@ class AuditEntry:
     action: str
     subject: str
     details_json: str
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A person who signs in to the service. ``roles`` are role names (see leaktrace.accounts)."""
+
+    id: int
+    username: str
+    display_name: str
+    roles: frozenset[str]
+    recipient_number: int | None
+    disabled: bool
+    failed_logins: int
+    locked_until: datetime | None
+    created: datetime
+
+
+@dataclass(frozen=True)
+class ApiTokenRecord:
+    """An API token's public facts; the token itself is never stored, only its hash."""
+
+    id: int
+    user_id: int
+    username: str
+    name: str
+    prefix: str
+    created: datetime
+    last_used: datetime | None
+    revoked: datetime | None
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """How one recipient's copy of a batch went out, and whether it arrived at their server."""
+
+    batch_id: int
+    recipient_number: int
+    channel: str
+    address: str
+    status: str
+    attempts: int
+    last_error: str | None
+    message_id: str | None
+    updated: datetime
+
+
+@dataclass(frozen=True)
+class ReceivedCopy:
+    """A copy a recipient was issued: what the reader portal lists."""
+
+    batch_id: int
+    version_id: int
+    doc_id: str
+    title: str
+    version: int
+    channel: str
+    format: str
+    status: str
+    issued: datetime

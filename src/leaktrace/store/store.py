@@ -19,19 +19,23 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, Engine
 
+from leaktrace.auditchain import ChainReport, verify_chain
 from leaktrace.errors import ConflictError, NotFoundError
 from leaktrace.model import Recipient
-from leaktrace.store import _documents, _issuance, _journal, _recipients, migrate
+from leaktrace.store import _accounts, _documents, _issuance, _journal, _recipients, migrate
 from leaktrace.store.engine import WRITE, create_engine_for, translate_errors
 from leaktrace.store.records import (
+    ApiTokenRecord,
     AuditEntry,
     DocumentRecord,
     Issuance,
     IssueBatch,
     IssuePlan,
+    ReceivedCopy,
     RecipientRow,
     TraceRecord,
     UpsertCounts,
+    UserRecord,
     VersionRecord,
 )
 
@@ -76,6 +80,10 @@ class Store:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def now(self) -> datetime:
+        """The store's clock (tests give their own), for callers that record times."""
+        return self._clock()
 
     def __enter__(self) -> Store:
         return self
@@ -305,6 +313,7 @@ class Store:
         format: str,
         active_points_json: str,
         actor: str = DEFAULT_ACTOR,
+        channel: str = "file",
     ) -> IssuePlan:
         """Record, before any file is written, that these recipients get a copy of the version.
 
@@ -333,8 +342,14 @@ class Store:
                     active_points_json=active_points_json,
                     actor=actor,
                     now=self._clock(),
+                    channel=channel,
                 )
-                details = {"version_id": version_id, "format": format, "recipients": len(numbers)}
+                details = {
+                    "version_id": version_id,
+                    "format": format,
+                    "channel": channel,
+                    "recipients": len(numbers),
+                }
                 action = "issue.resume" if plan.resumed else "issue.record"
                 details["to_write"] = len(plan.to_write)
                 self._audit(conn, actor, action, f"batch {plan.batch_id}", details)
@@ -403,6 +418,18 @@ class Store:
         with self._read() as conn:
             return _issuance.batches(conn, version_id)
 
+    def get_batch(self, batch_id: int) -> IssueBatch:
+        """Raises: NotFoundError."""
+        with self._read() as conn:
+            return _issuance.batch(conn, batch_id)
+
+    def copies_of_recipient(
+        self, recipient_number: int, channel: str | None = None
+    ) -> list[ReceivedCopy]:
+        """Every copy issued to one recipient (newest first), optionally by one channel."""
+        with self._read() as conn:
+            return _issuance.copies_of_recipient(conn, recipient_number, channel)
+
     # -- traces and audit ---------------------------------------------------------------------
 
     def record_trace(
@@ -451,3 +478,183 @@ class Store:
         """Audit entries, oldest first (the newest ``limit`` when given)."""
         with self._read() as conn:
             return _journal.entries(conn, action, subject, limit)
+
+    def verify_audit(self, expect: tuple[int, str] | None = None) -> ChainReport:
+        """Walk the audit log's hash chain (see :mod:`leaktrace.auditchain`).
+
+        ``expect`` is a (position, hash) head recorded earlier outside the database.
+        """
+        with self._read() as conn:
+            entries, head = _journal.chain(conn)
+        return verify_chain(entries, head, expect)
+
+    # -- accounts -----------------------------------------------------------------------------
+
+    def create_user(
+        self,
+        username: str,
+        display_name: str,
+        password_hash: str,
+        roles: Iterable[str],
+        recipient_number: int | None = None,
+        actor: str = DEFAULT_ACTOR,
+    ) -> UserRecord:
+        """Raises: ConflictError (the name is taken)."""
+        roles = sorted(set(roles))
+        with self._write() as conn:
+            user = _accounts.create_user(
+                conn,
+                username=username,
+                display_name=display_name,
+                password_hash=password_hash,
+                roles=roles,
+                recipient_number=recipient_number,
+                now=self._clock(),
+            )
+            details = {"roles": roles, "recipient": recipient_number}
+            self._audit(conn, actor, "user.create", username, details)
+        return user
+
+    def count_users(self) -> int:
+        with self._read() as conn:
+            return _accounts.count_users(conn)
+
+    def list_users(self) -> list[UserRecord]:
+        with self._read() as conn:
+            return _accounts.list_users(conn)
+
+    def get_user(self, username: str) -> UserRecord:
+        """Raises: NotFoundError."""
+        with self._read() as conn:
+            return _accounts.user_by_name(conn, username)
+
+    def get_user_by_id(self, user_id: int) -> UserRecord:
+        with self._read() as conn:
+            return _accounts.user_by_id(conn, user_id)
+
+    def password_hash(self, username: str) -> str | None:
+        """The stored argon2 hash, or ``None`` for an unknown user."""
+        with self._read() as conn:
+            return _accounts.password_hash(conn, username)
+
+    def update_user(
+        self,
+        username: str,
+        *,
+        actor: str = DEFAULT_ACTOR,
+        roles: Iterable[str] | None = None,
+        password_hash: str | None = None,
+        disabled: bool | None = None,
+        display_name: str | None = None,
+    ) -> UserRecord:
+        """Change a user; a new password or disabling ends their web sessions.
+
+        Raises: NotFoundError.
+        """
+        values: dict[str, Any] = {}
+        details: dict[str, Any] = {}
+        if roles is not None:
+            values["roles"] = details["roles"] = sorted(set(roles))
+        if password_hash is not None:
+            values["password_hash"] = password_hash
+            values["failed_logins"] = 0
+            values["locked_until"] = None
+            details["password"] = "changed"
+        if disabled is not None:
+            values["disabled"] = details["disabled"] = disabled
+        if display_name is not None:
+            values["display_name"] = details["display_name"] = display_name
+        with self._write() as conn:
+            now = self._clock()
+            user = _accounts.update_user(conn, username, now, **values)
+            if password_hash is not None or disabled:
+                _accounts.end_sessions_of(conn, user.id, now)
+            self._audit(conn, actor, "user.update", username, details)
+        return user
+
+    def note_login(
+        self, username: str, succeeded: bool, locked_until: datetime | None, source: str
+    ) -> None:
+        """Record a sign-in attempt: resets or counts failures, and sets any lock-out."""
+        with self._write() as conn:
+            now = self._clock()
+            try:
+                user = _accounts.user_by_name(conn, username)
+            except NotFoundError:
+                user = None
+            if user is not None:
+                failures = 0 if succeeded else user.failed_logins + 1
+                _accounts.update_user(
+                    conn, username, now, failed_logins=failures, locked_until=locked_until
+                )
+            action = "user.login" if succeeded else "user.login_failed"
+            self._audit(conn, username, action, username, {"via": source})
+
+    def add_api_token(
+        self, user_id: int, name: str, prefix: str, token_hash: str, actor: str = DEFAULT_ACTOR
+    ) -> ApiTokenRecord:
+        with self._write() as conn:
+            token_id = _accounts.add_token(
+                conn,
+                user_id=user_id,
+                name=name,
+                prefix=prefix,
+                token_hash=token_hash,
+                now=self._clock(),
+            )
+            record = _accounts.token(conn, token_id)
+            details = {"token_id": token_id, "name": name, "prefix": prefix}
+            self._audit(conn, actor, "token.create", record.username, details)
+        return record
+
+    def list_api_tokens(self, user_id: int | None = None) -> list[ApiTokenRecord]:
+        with self._read() as conn:
+            return _accounts.list_tokens(conn, user_id)
+
+    def get_api_token(self, token_id: int) -> ApiTokenRecord:
+        """Raises: NotFoundError."""
+        with self._read() as conn:
+            return _accounts.token(conn, token_id)
+
+    def revoke_api_token(self, token_id: int, actor: str = DEFAULT_ACTOR) -> ApiTokenRecord:
+        """Raises: NotFoundError."""
+        with self._write() as conn:
+            record = _accounts.revoke_token(conn, token_id, self._clock())
+            self._audit(conn, actor, "token.revoke", record.username, {"token_id": token_id})
+        return record
+
+    def user_for_api_token(self, token_hash: str) -> tuple[UserRecord, ApiTokenRecord] | None:
+        """The live (unrevoked) token with this hash and its user; ``None`` if there is none."""
+        with self._read() as conn:
+            found = _accounts.user_for_token(conn, token_hash)
+        if found is not None:
+            now = self._clock()
+            last = found[1].last_used
+            # At most one write a minute per token: a busy client must not serialise on it.
+            if last is None or (now - last).total_seconds() > 60:
+                with self._write() as conn:
+                    _accounts.touch_token(conn, found[1].id, now)
+        return found
+
+    def start_session(
+        self, user_id: int, token_hash: str, csrf_token: str, expires: datetime
+    ) -> None:
+        with self._write() as conn:
+            _accounts.add_session(
+                conn,
+                user_id=user_id,
+                token_hash=token_hash,
+                csrf_token=csrf_token,
+                now=self._clock(),
+                expires=expires,
+            )
+
+    def session_user(self, token_hash: str) -> tuple[UserRecord, str] | None:
+        """The user and CSRF token of a live session; ``None`` if expired, ended or unknown."""
+        with self._read() as conn:
+            return _accounts.session_user(conn, token_hash, self._clock())
+
+    def end_session(self, token_hash: str, actor: str = DEFAULT_ACTOR) -> None:
+        with self._write() as conn:
+            _accounts.end_session(conn, token_hash, self._clock())
+            self._audit(conn, actor, "user.logout", actor, {})

@@ -171,6 +171,8 @@ issue_batches = Table(
     Column("recipients", LargeBinary, nullable=False),
     Column("actor", String(200), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # How the copies left: "file" (written to a folder), "zip", "email" or "portal".
+    Column("channel", String(16), nullable=False, server_default="file"),
 )
 
 issuances = Table(
@@ -209,4 +211,81 @@ audit_log = Table(
     Column("action", String(100), nullable=False, index=True),
     Column("subject", Text, nullable=False),
     Column("details_json", Text, nullable=False),
+    # The hash chain (see leaktrace.auditchain): position, the previous entry's hash, this one's.
+    Column("seq", Integer, nullable=True),
+    Column("prev_hash", String(64), nullable=True),
+    Column("entry_hash", String(64), nullable=True),
+    Index("uq_audit_log_seq", "seq", unique=True),
+)
+
+# One row (id 1): the chain's newest position and hash. Appending locks it, which puts
+# concurrent writers (several service workers on PostgreSQL) in one order.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    _id(),
+    Column("seq", Integer, nullable=False),
+    Column("entry_hash", String(64), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("display_name", Text, nullable=False),
+    Column("password_hash", Text, nullable=False),
+    # Sorted, comma-separated role names (admin, author, distributor, investigator, ...).
+    Column("roles", Text, nullable=False),
+    # A reader account is tied to the recipient whose copies it may read.
+    Column("recipient_number", ForeignKey("recipients.number"), nullable=True),
+    Column("disabled", Boolean, nullable=False),
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Secrets (API tokens, session cookies) are stored as SHA-256 hashes only: they are long random
+# strings, so a fast hash suffices, and a copy of the database lets nobody sign in.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    _id(),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_used_at", UtcDateTime, nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    _id(),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", ForeignKey("users.id"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    _id(),
+    Column("batch_id", ForeignKey("issue_batches.id"), nullable=False),
+    Column("recipient_number", ForeignKey("recipients.number"), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("address", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text, nullable=True),
+    Column("message_id", Text, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    UniqueConstraint("batch_id", "recipient_number"),
+    CheckConstraint("status IN ('pending', 'sent', 'failed')", name="status"),
 )

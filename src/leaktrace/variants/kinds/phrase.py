@@ -269,18 +269,38 @@ _RATE_UNITS = words(
 )
 
 
+# After a rate the clause goes on; these words show a span or a point in time instead
+# ("in 2019 a week before the vote", "three and a quarter", "a share of the proceeds").
+_NOT_AFTER_RATE = words("of before after later earlier ago and or from since into")
+
+
 def _after_amount(a: Analysis, first: int, last: int, option: str) -> bool:
-    """A rate after an amount ("£410m a year", "40 percent a year"), not a span ("about a week")."""
+    """A rate after an amount ("£410m a year", "40 percent a year"), not a span ("about a week").
+
+    Not after a year or a clock time ("In 2019 a week later", "at 17:00 an hour"), and not
+    before a word that makes the phrase a span or a part ("a year of growth", "a share of").
+    """
     prev = a.token(first - 1)
-    if prev is None:
+    nxt = a.token(last + 1)
+    if prev is None or (nxt is not None and nxt.lower in _NOT_AFTER_RATE):
         return False
-    if prev.kind == "number" or prev.lower in ("twice", "once"):
+    if prev.kind == "number":
+        return not _year_or_clock(a, prev)
+    if prev.lower in ("twice", "once"):
         return True
     before = a.token(first - 2)
     glued = before is not None and before.kind == "number" and before.end == prev.start
     return prev.lower in _RATE_UNITS and (
         glued or is_number(a, first - 2) or prev.lower == "percent"
     )
+
+
+def _year_or_clock(a: Analysis, tok: Tok) -> bool:
+    """ "2019" (a year) or the minutes of "17:00" (a time of day)."""
+    if len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("19", "20"):
+        return True
+    before = a.token(tok.index - 1)
+    return before is not None and before.text in ":." and before.end == tok.start
 
 
 RULES: dict[str, Rule] = {

@@ -1,0 +1,15 @@
+"""The JSON API under ``/api``: one module per area, each an ``APIRouter``.
+
+Every route depends on :func:`leaktrace.service.auth.require` with one capability, and takes and
+returns pydantic models (:mod:`leaktrace.service.api.models`), so the OpenAPI schema at
+``/api/openapi.json`` describes every request and response exactly.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from leaktrace.service.api import account
+
+router = APIRouter(prefix="/api")
+router.include_router(account.router)
