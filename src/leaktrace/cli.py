@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from leaktrace import __version__
+from leaktrace.cli_service import audit_app, serve, tokens_app, users_app
+from leaktrace.delivery import SmtpSettings, deliveries_of, issue_by_email, retry_failed
 from leaktrace.documents import add_alternative, add_document, point_views, set_vetoes
 from leaktrace.errors import LeaktraceError, TooLargeError
 from leaktrace.issuing import issue as issue_copies
@@ -27,7 +29,8 @@ from leaktrace.store.csvimport import read_recipients_csv
 from leaktrace.tracing import StoreSource, trace_file, trace_input
 from leaktrace.views import (
     print_added,
-    print_audit,
+    print_deliveries,
+    print_delivery,
     print_documents,
     print_issue,
     print_points,
@@ -47,6 +50,10 @@ app = typer.Typer(
 )
 recipients_app = typer.Typer(help="Manage the people who receive copies.", no_args_is_help=True)
 app.add_typer(recipients_app, name="recipients")
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+app.add_typer(audit_app, name="audit")
+app.command()(serve)
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -178,12 +185,33 @@ def issue(
     to: Annotated[
         list[str], typer.Option("--to", help="all, a group, or recipient ids (repeatable).")
     ],
-    out: Annotated[Path, typer.Option(help="Folder for the copies: OUT/<recipient-id>.<ext>.")],
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the copies: OUT/<recipient-id>.<ext>.")
+    ] = None,
+    email: Annotated[
+        bool,
+        typer.Option(
+            "--email",
+            help="Instead of --out, email each recipient their copy through "
+            "$LEAKTRACE_SMTP_HOST; exits 1 if any could not be sent.",
+        ),
+    ] = False,
     fmt: Annotated[str, typer.Option("--format", help="txt or md.")] = "txt",
 ) -> None:
     """Issue a unique copy of a document to each recipient (recorded before it is written)."""
+    if (out is None) == (not email):
+        raise typer.BadParameter("give either --out FOLDER or --email (not both)")
     workspace = _open()
     targets = [t for value in to for t in value.split(",") if t]
+    if email:
+        smtp = SmtpSettings.from_config(_settings())
+        store, key = workspace.store, workspace.key
+        sent = issue_by_email(store, key, doc_id, targets, smtp, fmt=fmt, actor="cli")
+        print_delivery(console, sent)
+        if not sent.complete:
+            raise typer.Exit(1)
+        return
+    assert out is not None
     with _progress() as progress:
         task = progress.add_task("Writing copies", total=None)
         report = issue_copies(
@@ -196,6 +224,30 @@ def issue(
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     print_issue(console, report)
+
+
+@app.command()
+def deliveries(
+    batch: Annotated[int, typer.Argument(help="Batch number, as `leaktrace issue` printed it.")],
+    retry: Annotated[
+        bool,
+        typer.Option(
+            "--retry",
+            help="Send the pending and failed copies again (never those already sent); "
+            "exits 1 if any still fail.",
+        ),
+    ] = False,
+) -> None:
+    """Show how each copy of an email batch went out, or retry the ones not delivered."""
+    workspace = _open()
+    if not retry:
+        print_deliveries(console, batch, deliveries_of(workspace.store, batch))
+        return
+    smtp = SmtpSettings.from_config(_settings())
+    report = retry_failed(workspace.store, workspace.key, batch, smtp, actor="cli")
+    print_delivery(console, report)
+    if not report.complete:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -251,15 +303,6 @@ def traces(
         sys.stdout.write(record.result_json + "\n")
     else:
         print_stored_trace(console, record)
-
-
-@app.command()
-def audit(
-    limit: Annotated[int, typer.Option(min=1, help="How many recent entries.")] = 50,
-    action: Annotated[str | None, typer.Option(help="Only this action, e.g. trace.record.")] = None,
-) -> None:
-    """Show the append-only audit log: who did what, when."""
-    print_audit(console, _open().store.audit_entries(action=action, limit=limit))
 
 
 @app.command()

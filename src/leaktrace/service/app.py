@@ -10,6 +10,7 @@ a page otherwise); anything else is a 500 whose body reveals nothing.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ from leaktrace import __version__
 from leaktrace.accounts import AuthenticationError
 from leaktrace.errors import (
     ConflictError,
+    CsvFormatError,
+    DeliveryError,
     InputError,
     LeaktraceError,
     NotFoundError,
@@ -33,6 +36,7 @@ from leaktrace.errors import (
 )
 from leaktrace.service.auth import CsrfFailed, Forbidden, NotSignedIn
 from leaktrace.service.templating import render
+from leaktrace.settings import Settings
 from leaktrace.trace import DEFAULT_LEVEL
 from leaktrace.workspace import Workspace, open_workspace
 
@@ -63,6 +67,7 @@ _STATUS: tuple[tuple[type[LeaktraceError], int], ...] = (
     (AuthenticationError, 401),
     (NotFoundError, 404),
     (ConflictError, 409),
+    (DeliveryError, 502),
     (InputError, 422),
     (StoreError, 503),
     (WorkspaceError, 503),
@@ -121,14 +126,20 @@ def create_app(config: ServiceConfig, workspace: Workspace | None = None) -> Fas
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    def respond(request: Request, status: int, message: str) -> Response:
+    def respond(
+        request: Request, status: int, message: str, problems: tuple[str, ...] = ()
+    ) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": message}, status_code=status)
+            body: dict[str, object] = {"detail": message}
+            if problems:
+                body["problems"] = list(problems)
+            return JSONResponse(body, status_code=status)
         return render(request, "error.html", status_code=status, status=status, message=message)
 
     @app.exception_handler(LeaktraceError)
     async def leaktrace_error(request: Request, error: LeaktraceError) -> Response:
-        return respond(request, status_for(error), str(error))
+        problems = error.problems if isinstance(error, CsvFormatError) else ()
+        return respond(request, status_for(error), str(error), problems)
 
     @app.exception_handler(NotSignedIn)
     async def not_signed_in(request: Request, error: NotSignedIn) -> Response:
@@ -202,3 +213,24 @@ def _quote(target: str) -> str:
     from urllib.parse import quote
 
     return quote(target, safe="/")
+
+
+def config_from_settings(settings: Settings) -> ServiceConfig:
+    """The service configuration from leaktrace's settings (``LEAKTRACE_*`` variables)."""
+    return ServiceConfig(
+        home=settings.home,
+        key_file=settings.key_file,
+        database_url=settings.database_url,
+        level=settings.level,
+        max_input_bytes=settings.max_input_bytes,
+        secure_cookies=bool(getattr(settings, "secure_cookies", False)),
+        smtp_host=getattr(settings, "smtp_host", None),
+        smtp_port=int(getattr(settings, "smtp_port", 25)),
+        smtp_sender=str(getattr(settings, "smtp_sender", "leaktrace@localhost")),
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """The application configured from ``LEAKTRACE_*`` variables: what ``leaktrace serve`` runs
+    in each worker process."""
+    return create_app(config_from_settings(Settings.from_env(os.environ)))
