@@ -202,6 +202,9 @@ def prepare_issue(
         json.dumps(active),
         actor=actor,
         channel=channel,
+        # Only a rerun of the same command into the same folder resumes; any other request is
+        # a new issue (two people downloading the same zip at once get two batches).
+        resume=channel == "file",
     )
     return IssueJob(store, key, version, plan, recipients, active, fmt, actor)
 

@@ -40,6 +40,7 @@ def record(
     actor: str,
     now: datetime,
     channel: str = "file",
+    resume: bool = True,
 ) -> IssuePlan:
     _documents.version(conn, version_id)
     if not numbers:
@@ -65,7 +66,7 @@ def record(
         .order_by(issue_batches.c.id.desc())
         .limit(1)
     )
-    resumable = conn.execute(unfinished).scalar()
+    resumable = conn.execute(unfinished).scalar() if resume else None
     if resumable is not None:
         pending = (
             select(issuances.c.recipient_number)
