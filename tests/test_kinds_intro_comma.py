@@ -33,6 +33,12 @@ def _other(text: str) -> str | None:
         ("Two years ago the plan failed.", "Two years ago, the plan failed."),
         ("In our view you have missed it.", "In our view, you have missed it."),
         ("Over the past year, they grew.", "Over the past year they grew."),
+        ("In future the Committee will meet.", "In future, the Committee will meet."),
+        ("Two weeks later the Board met.", "Two weeks later, the Board met."),
+        ("A year later, we sold it.", "A year later we sold it."),
+        ("On balance the risk is worth it.", "On balance, the risk is worth it."),
+        ("In the circumstances we recommend a sale.", "In the circumstances, we recommend a sale."),
+        ("At the outset, the Board refused.", "At the outset the Board refused."),
     ],
 )
 def test_intro_comma_toggles_comma(text: str, other: str) -> None:
@@ -55,6 +61,8 @@ def test_intro_comma_after_paragraph_number() -> None:
         "In May Smith resigned.",  # "May Smith" reads as a name
         "In 2019 was the worst year.",  # not an opener
         "Today is the day.",
+        "In future years we will pay.",  # "future" is an adjective here
+        "In the past studies showed a rise.",  # "past studies" runs on
         "On the facts, Pellinor was aware.",  # not on the list
         "If Heron leaks, Ardent will withdraw.",  # a clause, not a phrase
         "The board met in 2019, and the staff agreed.",  # not sentence-initial

@@ -66,7 +66,7 @@ def test_not_less_than_is_a_legal_floor() -> None:
 
 def test_whether_becomes_if_only_in_indirect_questions() -> None:
     assert _renderings("She asked whether it would go.") == [("whether", "if")]
-    assert _renderings("She asked whether or not it would go.") == []
+    assert ("whether", "if") not in _renderings("She asked whether or not it would go.")
     assert _renderings("Whether it goes is unclear.") == []
     assert _renderings("We will decide whether to go.") == []
 
@@ -97,6 +97,10 @@ def test_protected_quotation_is_untouched() -> None:
 def test_on_upon_after_rely() -> None:
     assert _renderings("We relied on the bank.") == [("on", "upon")]
     assert _renderings("We sat on the bank.") == []
+    assert _renderings("It can be influenced but not relied upon, and we know it.") == [
+        ("on", "upon")
+    ]
+    assert _renderings("It depends on.") == []
 
 
 def test_next_day_only_before_day_words() -> None:
@@ -173,3 +177,81 @@ def test_provided_that_only_as_a_conjunction() -> None:
 def test_in_return_closes_a_clause() -> None:
     assert _renderings("We paid in return.") == [("in return", "in exchange")]
     assert _renderings("We paid in return for a fee.") == [("in exchange for", "in return for")]
+
+
+def test_rate_a_share_after_a_price_but_not_a_share_of() -> None:
+    assert _renderings("The offer is $41.50 per share in cash.") == [("a share", "per share")]
+    assert _renderings("It pays £5m a share of the proceeds.") == []
+
+
+def test_rate_never_after_a_year_or_a_clock_time() -> None:
+    assert _renderings("In 2019 a week before the vote, we met.") == []
+    assert _renderings("At 17:00 an hour later we met.") == []
+    assert _renderings("It costs £50 an hour.") == [("an hour", "per hour")]
+
+
+def test_whether_or_not_loses_or_not_only_in_an_indirect_question() -> None:
+    assert _renderings("She asked whether or not it would go.") == [("whether or not", "whether")]
+    assert _renderings("Whether or not it goes, we pay.") == []
+    assert _renderings("She asked whether it would go.") == [("whether", "if")]
+
+
+def test_wordy_phrases_are_reduced_one_way_only() -> None:
+    assert _renderings("We meet on a regular basis.") == [("on a regular basis", "regularly")]
+    assert _renderings("We meet regularly.") == []
+    assert _renderings("In the event that it fails, we pay.") == [("In the event that", "If")]
+    assert _renderings("If it fails, we pay.") == []
+    assert _renderings("It was due to the fact that we failed.") == [
+        ("due to the fact that", "because")
+    ]
+
+
+def test_enumerators_vary_only_from_the_ly_form() -> None:
+    assert _renderings("Firstly, we pay. Lastly, we go.") == [
+        ("Firstly", "First"),
+        ("Lastly", "Finally"),
+    ]
+    assert _renderings("First, we pay. Finally, we go.") == []
+
+
+def test_in_addition_to_may_become_as_well_as_but_not_back() -> None:
+    assert _renderings("In addition to the fee, we pay.") == [("In addition to", "As well as")]
+    assert _renderings("He did as well as the others.") == []
+
+
+def test_just_over_and_in_excess_of_before_figures_only() -> None:
+    assert _renderings("Revenue was just over 40 per cent.") == [
+        ("just over", "slightly more than")
+    ]
+    assert _renderings("It cost in excess of £1m.") == [("in excess of", "more than")]
+    assert _renderings("The deal is just over.") == []
+
+
+def test_of_this_kind_and_extent_phrases() -> None:
+    assert _renderings("Groups of this kind have re-extorted victims.") == [
+        ("of this kind", "of this type")
+    ]
+    assert _renderings("It is, to some extent, our fault.") == [
+        ("to some extent", "to some degree")
+    ]
+
+
+def test_a_or_one_for_a_length_of_time_but_not_a_rate() -> None:
+    assert _renderings("He killed it within a day.") == [("a day", "one day")]
+    assert _renderings("Anything longer than a page is ignored.") == [("a page", "one page")]
+    assert _renderings("We meet twice a week.") == [("a week", "per week")]
+    assert _renderings("For a year or two we paid.") == []
+    assert _renderings("It took a week of talks.") == []
+
+
+def test_approximating_some_is_varied_but_never_offered() -> None:
+    assert _renderings("Exposure is some £2.5bn.") == [
+        ("some", "about", "around", "roughly", "approximately")
+    ]
+    assert ("about", "around", "roughly", "approximately") in _renderings("We paid about £2m.")
+    assert _renderings("We met some people.") == []
+
+
+def test_another_only_before_an_amount() -> None:
+    assert _renderings("It needs a further £46m.") == [("a further", "an additional", "another")]
+    assert _renderings("It needs a further review.") == []

@@ -204,3 +204,44 @@ def test_sole_only_before_a_listed_head() -> None:
 def test_word_after_a_paragraph_number_counts_as_a_sentence_start() -> None:
     (point,) = _synonyms("3.2 Nobody came.")
     assert point.occurrences[0].renderings == ("Nobody", "No one")
+
+
+def test_effect_impact_only_before_on() -> None:
+    assert _renderings("It will have an effect on prices.") == [("effect", "impact")]
+    assert _renderings("The effect of clause 5 is clear.") == []
+
+
+def test_total_overall_and_current_present_only_before_listed_heads() -> None:
+    assert _renderings("The total cost was £5m.") == [("total", "overall")]
+    assert _renderings("It was a total failure.") == []
+    assert _renderings("Under current rules we must pay.") == [("current", "present")]
+    assert _renderings("All current students will be taught.") == []
+
+
+def test_urgent_pressing_moves_the_article() -> None:
+    assert _renderings("It is an urgent matter.") == [("an urgent", "a pressing")]
+    assert _renderings("Urgent care is needed.") == []
+
+
+def test_very_highly_before_listed_adjectives_not_after_not() -> None:
+    assert _renderings("It is very unlikely to pass.") == [("very", "highly")]
+    assert _renderings("It is not very likely.") == []
+    assert _renderings("It is very careful.") == []
+
+
+def test_previously_earlier_only_after_had_before_a_verb() -> None:
+    assert _renderings("He had previously advised them.") == [("previously", "earlier")]
+    assert _renderings("It was previously unknown.") == []
+
+
+def test_view_opinion_only_after_a_possessive() -> None:
+    assert _renderings("Our view is that we should pay.") == [("view", "opinion")]
+    assert _renderings("They took a dim view of it.") == []
+    assert _renderings("The view is stunning.") == []
+
+
+def test_broadly_generally_and_likely_probable() -> None:
+    assert _renderings("The figures are broadly similar.") == [("broadly", "generally")]
+    assert _renderings("It was generally agreed.") == []
+    assert _renderings("The likely outcome is a sale.") == [("likely", "probable")]
+    assert _renderings("It is likely that we pay.") == []

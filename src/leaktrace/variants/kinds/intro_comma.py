@@ -45,7 +45,16 @@ in <month> <year>?
 in the first|second|third|fourth|final|last half|quarter of? <year>?
 in the past|last|coming|next <count>? <unit>
 in recent <unit>
-in practice|principle
+in practice|principle|theory|hindsight|retrospect|future
+in the past|future|circumstances
+in the first instance
+on balance
+at the outset
+at first
+for the time being
+within <count> <unit>
+<count> <unit> later
+a|one <unit> later
 in the meantime|interim|end
 in the short|medium|long term|run
 in our|my view

@@ -191,14 +191,18 @@ def _clause_end(a: Analysis, first: int, last: int, option: str) -> bool:
     return True
 
 
+# Participles after which the preposition may be stranded: "can be relied upon."
+_STRANDED_UPON = words("relied depended agreed insisted")
+
+
 def _after_verb(a: Analysis, first: int, last: int, option: str) -> bool:
     prev = a.token(first - 1)
-    return (
-        prev is not None
-        and prev.kind == "word"
-        and bool(_lemmas(prev.lower) & _UPON_HEADS)
-        and matches(a, last + 1, ("@det", "@noun", "@pron", "@ing"))
-    )
+    if prev is None or prev.kind != "word" or not (_lemmas(prev.lower) & _UPON_HEADS):
+        return False
+    if matches(a, last + 1, ("@det", "@noun", "@pron", "@ing")):
+        return True
+    nxt = a.token(last + 1)
+    return prev.lower in _STRANDED_UPON and (nxt is None or nxt.text in ",.;)")
 
 
 def _plural_noun(a: Analysis, first: int, last: int, option: str) -> bool:
@@ -295,6 +299,23 @@ def _after_amount(a: Analysis, first: int, last: int, option: str) -> bool:
     )
 
 
+_SPAN_PREPOSITIONS = words("within for after than about around approximately roughly nearly almost")
+_NOT_AFTER_SPAN = words("or and to of")
+
+
+def _span(a: Analysis, first: int, last: int, option: str) -> bool:
+    """A length of time after a preposition of extent ("within a day", "longer than a page").
+
+    Not a rate ("twice a week"), not a part ("a week of talks") and not one end of a range or
+    an alternative ("for a year or two", "a week to ten days").
+    """
+    prev = a.token(first - 1)
+    nxt = a.token(last + 1)
+    if prev is None or prev.lower not in _SPAN_PREPOSITIONS:
+        return False
+    return nxt is None or nxt.lower not in _NOT_AFTER_SPAN
+
+
 def _year_or_clock(a: Analysis, tok: Tok) -> bool:
     """ "2019" (a year) or the minutes of "17:00" (a time of day)."""
     if len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("19", "20"):
@@ -304,6 +325,7 @@ def _year_or_clock(a: Analysis, tok: Tok) -> bool:
 
 
 RULES: dict[str, Rule] = {
+    "span": _span,
     "after_amount": _after_amount,
     "body_subject": _body_subject,
     "before_punct": _before_punct,
