@@ -15,6 +15,7 @@ prints a red line and exits 1).
     ├── NotFoundError           an unknown document, recipient, group or point
     ├── ConflictError           the request contradicts what is stored (duplicate id, ...)
     ├── OutputError             a copy or report could not be written (disk full, no permission)
+    │   └── DeliveryError       the mail server cannot be reached or refused the session
     └── StoreError              the database refused or failed an operation
 
 Anything touching the secret key fails with the same message whatever the cause, so that an error
@@ -22,6 +23,8 @@ never reveals anything about the key.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 class LeaktraceError(Exception):
@@ -61,7 +64,14 @@ class TooLargeError(InputError):
 
 
 class CsvFormatError(InputError):
-    """A CSV file is malformed; the message names the row and column."""
+    """A CSV file is malformed; the message names the row and column.
+
+    ``problems`` lists every problem found, one per bad row (the message shows the first few).
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems) or (message,)
 
 
 class NotFoundError(LeaktraceError):
@@ -74,6 +84,13 @@ class ConflictError(LeaktraceError):
 
 class OutputError(LeaktraceError):
     """A file leaktrace had to write could not be written; the message says how to resume."""
+
+
+class DeliveryError(OutputError):
+    """Copies could not be sent: the mail server is down, unreachable or refused the session.
+
+    Every copy is recorded and every unsent one stays pending or failed; retry later.
+    """
 
 
 class StoreError(LeaktraceError):

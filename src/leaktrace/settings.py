@@ -75,6 +75,20 @@ SETTINGS: tuple[Setting, ...] = (
         5_000_000,
         "Largest input file (document, leak, CSV) leaktrace reads, in bytes.",
     ),
+    Setting(
+        "smtp_host",
+        str,
+        None,
+        "Mail server that sends copies by email (`leaktrace issue --email`). Default: none, "
+        "so email is off.",
+    ),
+    Setting("smtp_port", int, 25, "Port of the mail server."),
+    Setting(
+        "smtp_sender",
+        str,
+        "leaktrace@localhost",
+        "The From address of emailed copies; use one your mail server accepts.",
+    ),
 )
 
 
@@ -106,6 +120,9 @@ class Settings:
     database_url: str | None = None
     level: float = 1e-6
     max_input_bytes: int = 5_000_000
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_sender: str = "leaktrace@localhost"
 
     def __repr__(self) -> str:
         parts = []
@@ -144,6 +161,11 @@ class Settings:
             raise InputError(
                 f"{PREFIX}MAX_INPUT_BYTES={self.max_input_bytes!r} must be a positive number "
                 "of bytes, such as 5000000"
+            )
+        if not 0 < self.smtp_port < 65536:
+            raise InputError(
+                f"{PREFIX}SMTP_PORT={self.smtp_port!r} is not a port; give a number from 1 to "
+                "65535, such as 25 or 587"
             )
 
 

@@ -13,14 +13,22 @@ import re
 from collections.abc import Sequence
 
 from rich.console import Console, Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from leaktrace.delivery import DeliveryReport
 from leaktrace.documents import AddedDocument, PointView
 from leaktrace.issuing import IssueReport
 from leaktrace.model import Recipient, TraceResult, Verdict
-from leaktrace.store.records import AuditEntry, DocumentRecord, TraceRecord, VersionRecord
+from leaktrace.store.records import (
+    AuditEntry,
+    DeliveryRecord,
+    DocumentRecord,
+    TraceRecord,
+    VersionRecord,
+)
 
 _VERDICT_STYLE = {
     Verdict.IDENTIFIED: ("IDENTIFIED", "bold white on red"),
@@ -192,6 +200,48 @@ def print_issue(console: Console, report: IssueReport) -> None:
         f"recipients{resumed}: {report.written} copies written to {report.out_dir} "
         f"(batch {report.batch_id}, {report.points_active} active variation points)."
     )
+
+
+def print_delivery(console: Console, report: DeliveryReport) -> None:
+    """An email run: one summary line, then a table of the recipients it could not reach."""
+    earlier = f", {report.already_sent} sent earlier" if report.already_sent else ""
+    colour = "green" if report.complete else "yellow"
+    console.print(
+        f"[{colour}]Emailed[/{colour}] {report.doc_id} v{report.version} (batch "
+        f"{report.batch_id}): {report.sent} sent, {len(report.failed)} failed{earlier}."
+    )
+    if report.complete:
+        return
+    table = Table(title=f"{len(report.failed)} not delivered", title_justify="left")
+    table.add_column("recipient")
+    table.add_column("reason")
+    for external_id, reason in report.failed:
+        table.add_row(escape(external_id), escape(reason))
+    console.print(table)
+    console.print(
+        f"Fix the addresses or the server, then: leaktrace deliveries {report.batch_id} --retry"
+    )
+
+
+def print_deliveries(
+    console: Console, batch_id: int, rows: Sequence[tuple[str, DeliveryRecord]]
+) -> None:
+    counts = collections.Counter(d.status for _, d in rows)
+    summary = ", ".join(f"{counts[s]} {s}" for s in ("sent", "failed", "pending") if counts[s])
+    table = Table(title=f"batch {batch_id}: {summary or 'no deliveries'}", title_justify="left")
+    for column in ("recipient", "address", "status", "attempts", "last error", "updated"):
+        table.add_column(column)
+    for external_id, d in rows:
+        style = {"sent": "green", "failed": "red"}.get(d.status, "yellow")
+        table.add_row(
+            escape(external_id),
+            escape(d.address),
+            f"[{style}]{d.status}[/{style}]",
+            str(d.attempts),
+            escape(d.last_error or ""),
+            d.updated.strftime("%Y-%m-%d %H:%M:%S"),
+        )
+    console.print(table)
 
 
 def print_trace(console: Console, result: TraceResult, text: str) -> None:

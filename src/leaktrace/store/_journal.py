@@ -76,14 +76,26 @@ def chain(conn: Connection) -> tuple[list[ChainedEntry], tuple[int, str] | None]
 
 
 def entries(
-    conn: Connection, action: str | None, subject: str | None, limit: int | None
+    conn: Connection,
+    action: str | None,
+    subject: str | None,
+    limit: int | None,
+    actor: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[AuditEntry]:
-    """Oldest first; with ``limit``, the newest ``limit`` entries."""
+    """Oldest first; with ``limit``, the newest ``limit`` entries; ``until`` is exclusive."""
     query = select(audit_log).order_by(audit_log.c.id.desc())
     if action is not None:
         query = query.where(audit_log.c.action == action)
     if subject is not None:
         query = query.where(audit_log.c.subject == subject)
+    if actor is not None:
+        query = query.where(audit_log.c.actor == actor)
+    if since is not None:
+        query = query.where(audit_log.c.at >= since)
+    if until is not None:
+        query = query.where(audit_log.c.at < until)
     if limit is not None:
         query = query.limit(limit)
     rows = list(conn.execute(query))

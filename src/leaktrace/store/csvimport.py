@@ -97,7 +97,8 @@ def parse_recipients_csv(
         more = len(problems) - MAX_REPORTED
         extra = f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else ""
         raise CsvFormatError(
-            f"{source}: {shown}{extra}. Nothing was imported; fix the file and import it again"
+            f"{source}: {shown}{extra}. Nothing was imported; fix the file and import it again",
+            problems,
         )
     return rows
 
