@@ -5,6 +5,8 @@ Usage:
     python bench/run.py density
     python bench/run.py sample [--seed 7]
     python bench/run.py cost
+    python bench/run.py collusion [--trials 20] [--seed 20190707] [--c 2 3] [--strategies ...]
+    python bench/run.py cost-score [--n 1000000] [--points 2000]
     python bench/run.py seed
     python bench/run.py all
 
@@ -501,6 +503,7 @@ def cost(_: argparse.Namespace) -> None:
         ["cost-trace", "10000"],
         ["cost-trace", "100000"],
         ["cost-trace", "1000000"],
+        ["cost-score"],
     ):
         done = subprocess.run(
             [sys.executable, __file__, *job], capture_output=True, text=True, check=True
@@ -573,6 +576,242 @@ def cost_trace(args: argparse.Namespace) -> None:
     )
 
 
+def collusion(args: argparse.Namespace) -> None:
+    """shared/BENCHMARK.md "Collusion" on the collusion-secure code, plus single-leaker words."""
+    import collusion as bench
+
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    files = corpus_files()
+    strategies = args.strategies or list(bench.STRATEGIES)
+    report: dict[str, Any] = {
+        "command": "python bench/run.py collusion " + " ".join(sys.argv[2:]),
+        "seed": args.seed,
+        "trials_per_k": args.trials,
+        "single_trials_per_k": args.single_trials,
+        "recipients": N_RECIPIENTS,
+        "level": LEVEL,
+        "machine": machine(),
+        "k_values": args.k,
+        "runs": [],
+        "single": {},
+    }
+    print(f"seed {args.seed}, {args.trials} trials per K, {N_RECIPIENTS} recipients", flush=True)
+    tardos = bench.Corpus(files, N_RECIPIENTS, bench.codes.Scheme.TARDOS)
+    for c in args.c:
+        for strategy in strategies:
+            run = bench.collusion_run(tardos, article, c, strategy, args.k, args.trials, args.seed)
+            report["runs"].append(run)
+            print(json.dumps(run), flush=True)
+    single_k = args.single_k
+    if not args.single_trials:
+        _write(args.name, report, _collusion_markdown(report))
+        return
+    report["single"]["tardos/1"] = bench.single_run(
+        tardos, article, single_k, args.single_trials, args.seed
+    )
+    print("single tardos", report["single"]["tardos/1"], flush=True)
+    uniform = bench.Corpus(files, N_RECIPIENTS, bench.codes.Scheme.UNIFORM)
+    report["single"]["uniform/1"] = bench.single_run(
+        uniform, article, single_k, args.single_trials, args.seed
+    )
+    print("single uniform", report["single"]["uniform/1"], flush=True)
+    _write(args.name, report, _collusion_markdown(report))
+
+
+def _collusion_markdown(report: dict[str, Any]) -> str:
+    k_values = report["k_values"]
+    lines = [
+        "# Collusion",
+        "",
+        f"Command: `{report['command']}`  ",
+        f"Seed {report['seed']}, {report['trials_per_k']} trials per K (a run stops at the first K "
+        f"with >= 95 % success), {report['recipients']:,} recipients, level {report['level']}, "
+        f"collusion-secure code `tardos/1`. Machine: {report['machine']}.",
+        "",
+        "K words are gathered across the corpus documents of one case (one extract per document, "
+        "each retyped, edited and quoted in the seed article as one item; all items scored "
+        "together). Success = at least one colluder accused and no innocent. Protocol: "
+        "shared/BENCHMARK.md; strategies in bench/collusion.py.",
+        "",
+        "| c | strategy | " + " | ".join(f"K={k}" for k in k_values) + " | smallest K (>=95%) "
+        "| false accusations |",
+        "|---:|---|" + "---:|" * len(k_values) + "---:|---:|",
+    ]
+    for run in report["runs"]:
+        cells = []
+        for k in k_values:
+            entry = run["per_k"].get(str(k)) or run["per_k"].get(k)
+            cells.append(f"{entry['success']:.0%}" if entry else "–")
+        smallest = run["smallest_k_95"] or f"> {max(int(k) for k in run['per_k'] or [0])}"
+        lines.append(
+            f"| {run['c']} | {run['strategy']} | "
+            + " | ".join(cells)
+            + f" | {smallest} | {run['false_accusations']} |"
+        )
+    total = sum(r["false_accusations"] for r in report["runs"])
+    lines += ["", f"False accusations over all collusion trials: **{total}**.", ""]
+    single = report["single"]
+    if single:
+        ks = list(next(iter(single.values()))["per_k"])
+        lines += [
+            "## Single leaker: words to name, both codes (same run, same extracts' lengths)",
+            "",
+            f"{report['single_trials_per_k']} trials per K; K words gathered across documents from the leaker's copies as above; "
+            "success = exactly the leaker accused.",
+            "",
+            "| code | "
+            + " | ".join(f"K={k}" for k in ks)
+            + " | smallest K (>=95%) | false accusations |",
+            "|---|" + "---:|" * len(ks) + "---:|---:|",
+        ]
+        for code, entry in single.items():
+            cells = [f"{entry['per_k'][k]:.0%}" for k in ks]
+            lines.append(
+                f"| {code} | "
+                + " | ".join(cells)
+                + f" | {entry['smallest_k_95']} | {entry['false_accusations']} |"
+            )
+        new, old = single.get("tardos/1"), single.get("uniform/1")
+        if new and old and new["smallest_k_95"] and old["smallest_k_95"]:
+            ratio = new["smallest_k_95"] / old["smallest_k_95"]
+            lines += [
+                "",
+                f"Ratio tardos/uniform of the smallest K: **{ratio:.2f}** (target <= 1.25).",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def calibration_tardos(args: argparse.Namespace) -> None:
+    """The collusion-secure score's bound against a million simulated innocents, with a plot."""
+    import collusion as bench
+
+    corpus = bench.Corpus(corpus_files(), N_RECIPIENTS, bench.codes.Scheme.TARDOS)
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    rows = bench.calibrate(corpus, article, args.innocents, args.leaks, args.seed)
+    ratios = [share / bound for _, _, _, share, bound in rows]
+    zs = [
+        (share - bound) / math.sqrt(bound * (1 - bound) / args.innocents)
+        for _, _, _, share, bound in rows
+    ]
+    command = (
+        f"python bench/run.py calibration-tardos --innocents {args.innocents} "
+        f"--leaks {args.leaks} --seed {args.seed}"
+    )
+    lines = [
+        "# Calibration of the collusion-secure score's bound",
+        "",
+        f"Command: `{command}`. For each traced leak (half single copies, half blends of 2-3 "
+        "colluders; retyped, edited extracts of 160-640 words quoted in the seed article), "
+        f"{args.innocents:,} simulated innocent recipients (numbers never issued, options derived "
+        "from the key under the `tardos/1` code like everyone else's) are scored with the "
+        "tracer's statistic (the integer-weighted symmetric Tardos score). The rule's bound "
+        "P(W >= s) must be at least the observed share of innocents scoring s or more, at every s.",
+        "",
+        f"Leak/threshold pairs checked: {len(rows)} (bound >= 100 / innocents). **Largest "
+        f"observed / bound ratio: {max(ratios, default=0):.3f}**; largest excess over the bound "
+        f"in standard errors: **{max(zs, default=0):.2f}**. The bound is the exact law of an "
+        "innocent's statistic, so observed values scatter around it by sampling noise only.",
+        "",
+        "![observed vs bound](calibration-tardos.png)",
+        "",
+        "| leak | points read | s | observed P(W >= s) | bound | ratio |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, k, s, share, bound in rows[:: max(1, len(rows) // 40)]:
+        lines.append(f"| {name} | {k} | {s} | {share:.3g} | {bound:.3g} | {share / bound:.3f} |")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "calibration-tardos.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib not installed: no plot")
+    else:
+        figure, axes = plt.subplots(figsize=(5, 5))
+        bounds = [r[4] for r in rows]
+        axes.loglog(bounds, [max(r[3], 1 / args.innocents) for r in rows], ".", alpha=0.5)
+        axes.loglog([min(bounds), 1], [min(bounds), 1], "k--", label="bound")
+        axes.set_xlabel("bound P(W >= s)")
+        axes.set_ylabel(f"observed share of {args.innocents:,} innocents")
+        axes.legend()
+        figure.tight_layout()
+        figure.savefig(RESULTS / "calibration-tardos.png", dpi=100)
+    print("\n".join(lines[:10]))
+
+
+def cost_score(args: argparse.Namespace) -> None:
+    """Scoring cost: a case of several documents, many points read, a million recipients."""
+    from collusion import KEY
+
+    from leaktrace.lattice import Lattice
+    from leaktrace.model import DocumentEvidence, ItemEvidence, Occurrence, PointEvidence
+    from leaktrace.model import VariationPoint as Point
+    from leaktrace.trace import CopySet, VersionInfo, score_evidence
+
+    rng = random.Random(3)
+    numbers = np.arange(1, args.n + 1, dtype=np.int64)
+    per_doc = args.points // args.documents
+    versions: dict[int, VersionInfo] = {}
+    sets: dict[int, list[CopySet]] = {}
+    items = []
+    for vid in range(1, args.documents + 1):
+        points = tuple(
+            Point(
+                f"synthetic:{i}",
+                "synthetic",
+                ("a", "b", "c")[:q],
+                (Occurrence(i, i + 1, ("x",) * q),),
+            )
+            for i, q in enumerate(rng.choice([2, 2, 2, 3]) for _ in range(per_doc))
+        )
+        versions[vid] = VersionInfo(vid, f"doc{vid}", 1, f"doc{vid}", Lattice("", points, ()))
+        active = frozenset(codes_with_scheme(p.key for p in points))
+        sets[vid] = [CopySet(numbers, active)]
+        observed = tuple(
+            PointEvidence(p.key, p.option_count, ((rng.randrange(p.option_count),),))
+            for p in points
+        )
+        items.append(
+            ItemEvidence(
+                f"item{vid}",
+                "0" * 64,
+                per_doc,
+                (DocumentEvidence(vid, f"doc{vid}", 1, f"doc{vid}", (), observed),),
+            )
+        )
+
+    class Source:
+        def shingle_hits(self, hashes: Any) -> list[tuple[int, int, int]]:
+            return []
+
+        def version(self, version_id: int) -> VersionInfo:
+            return versions[version_id]
+
+        def copies(self, version_id: int) -> list[CopySet]:
+            return sets[version_id]
+
+        def recipient_labels(self, wanted: Any) -> dict[int, tuple[str, str]]:
+            return {int(n): (f"r{n}", "") for n in wanted}
+
+    started = time.perf_counter()
+    score_evidence(items, Source(), KEY)
+    seconds = time.perf_counter() - started
+    _emit(
+        f"score a case of {args.documents} documents, {args.points:,} points read, "
+        f"among {args.n:,} recipients (collusion-secure code)",
+        seconds,
+        "< 5 s",
+    )
+
+
+def codes_with_scheme(keys: Any) -> list[str]:
+    from leaktrace.codes import Scheme, with_scheme
+
+    return with_scheme(keys, Scheme.TARDOS)
+
+
 def _emit(task: str, seconds: float, target: str) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"task": task, "seconds": seconds, "peak_mib": peak, "target": target}))
@@ -605,6 +844,23 @@ def main() -> None:
     c.add_argument("--seed", type=int, default=11)
     c.add_argument("--docs", nargs="*")
     sub.add_parser("seed")
+    co = sub.add_parser("collusion")
+    co.add_argument("--trials", type=int, default=20)
+    co.add_argument("--single-trials", type=int, default=40)
+    co.add_argument("--seed", type=int, default=20190707)
+    co.add_argument("--c", type=int, nargs="*", default=[2, 3])
+    co.add_argument("--strategies", nargs="*")
+    co.add_argument("--k", type=int, nargs="*", default=[400, 800, 1600, 3200, 6400])
+    co.add_argument("--single-k", type=int, nargs="*", default=[400, 800, 1200, 1600, 2400, 3200])
+    co.add_argument("--name", default="collusion")
+    ct = sub.add_parser("calibration-tardos")
+    ct.add_argument("--innocents", type=int, default=1_000_000)
+    ct.add_argument("--leaks", type=int, default=16)
+    ct.add_argument("--seed", type=int, default=11)
+    cs = sub.add_parser("cost-score")
+    cs.add_argument("--n", type=int, default=1_000_000)
+    cs.add_argument("--points", type=int, default=2000)
+    cs.add_argument("--documents", type=int, default=5)
     sub.add_parser("cost-issue")
     t = sub.add_parser("cost-trace")
     t.add_argument("n")
@@ -619,6 +875,9 @@ def main() -> None:
         "cost-trace": cost_trace,
         "seed": seed_case,
         "calibration": calibration,
+        "collusion": collusion,
+        "cost-score": cost_score,
+        "calibration-tardos": calibration_tardos,
     }
     if args.command == "all":
         for name in ("density", "sample", "seed", "cost"):

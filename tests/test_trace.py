@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leaktrace.errors import EmptyInputError
-from leaktrace.model import Verdict
-from leaktrace.trace import trace_text
+from leaktrace.errors import EmptyInputError, InputError
+from leaktrace.model import ItemEvidence, PointEvidence, Verdict
+from leaktrace.trace import read_evidence, score_evidence, trace_text
 from support import KEY, MemorySource, sample_text
 
 RECIPIENTS = 500
@@ -119,3 +121,56 @@ def test_trace_evidence_from_two_documents_adds_up() -> None:
     best = both.candidates[0]
     assert best.recipient == f"r{number}"
     assert best.log10_false_accusation < min(r.candidates[0].log10_false_accusation for r in alone)
+
+
+def test_read_then_score_equals_trace_text(source: MemorySource) -> None:
+    text = _article(" ".join(source.copy_of(1, 42).split()[100:400]))
+    item = read_evidence(text, source, name="a.txt")
+    assert item.name == "a.txt" and item.words == len(text.split())
+    assert score_evidence([item], source, KEY) == trace_text(text, source, KEY, name="a.txt")
+
+
+def test_item_evidence_round_trips_through_json_exactly(source: MemorySource) -> None:
+    item = read_evidence(_article(" ".join(source.copy_of(1, 7).split()[50:300])), source)
+    stored = item.to_json()
+    again = ItemEvidence.from_json(stored)
+    assert again == item and again.to_json() == stored
+    assert score_evidence([again], source, KEY) == score_evidence([item], source, KEY)
+    with pytest.raises(ValueError, match="not leaktrace evidence"):
+        ItemEvidence.from_json('{"schema": "other"}')
+
+
+def test_score_evidence_adds_up_items_and_counts_a_point_once(source: MemorySource) -> None:
+    words = source.copy_of(1, 321).split()
+    first = read_evidence(_article(" ".join(words[40:260])), source, name="one")
+    second = read_evidence(_article(" ".join(words[200:480])), source, name="two")
+    both = score_evidence([first, second], source, KEY)
+    keys = [
+        {p.point_key for d in i.documents for p in d.points if any(p.readings)}
+        for i in (first, second)
+    ]
+    assert keys[0] & keys[1]  # the extracts overlap: shared points count once
+    assert both.candidates[0].points_read <= len(keys[0] | keys[1])
+    assert both.candidates[0].recipient == "r321"
+    assert both.items == ("one", "two") and both.source == "one; two"
+    assert {p.item for d in both.documents for p in d.passages} == {0, 1}
+    alone = [score_evidence([i], source, KEY).candidates[0] for i in (first, second)]
+    assert both.candidates[0].log10_false_accusation < min(a.log10_false_accusation for a in alone)
+
+
+def test_score_evidence_drops_points_whose_readings_conflict(source: MemorySource) -> None:
+    item = read_evidence(source.copy_of(1, 5), source, name="copy")
+    document = item.documents[0]
+    point = next(p for p in document.points if p.readings and p.readings[0])
+    other = tuple(o for o in range(point.option_count) if o not in point.readings[0])[:1]
+    forged = PointEvidence(point.point_key, point.option_count, (other,))
+    conflicting = ItemEvidence(
+        "forged", "0" * 64, 1, (replace(document, passages=(), points=(forged,)),)
+    )
+    alone = score_evidence([item], source, KEY).candidates[0].points_read
+    assert score_evidence([item, conflicting], source, KEY).candidates[0].points_read == alone - 1
+
+
+def test_score_evidence_needs_an_item(source: MemorySource) -> None:
+    with pytest.raises(InputError):
+        score_evidence([], source, KEY)

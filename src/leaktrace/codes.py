@@ -19,10 +19,23 @@ options is not exactly uniform; :func:`match_probability` returns the exact wors
 that an innocent recipient shows a given option, which the accusation rule uses, so the bound
 stays rigorous.
 
+Two schemes. Batches issued before the collusion-secure code use the *uniform* code above
+(scheme ``uniform/1``). New batches use a q-ary *Tardos-style* code (scheme ``tardos/1``): per
+point a secret bias vector ``p = (p_0 .. p_{q-1})`` is drawn from a distribution fixed here (a
+symmetric Dirichlet(``TARDOS_KAPPA``) law mixed with the uniform one, see :func:`bias_thresholds`),
+derived from the key alone with integer arithmetic, and recipient ``r``'s option is the inverse
+CDF of ``p`` at its 32-bit word (derived as above under a separate per-point key). The exact
+chance that an innocent recipient shows option ``o`` is ``(T_{o+1} - T_o) / 2**32`` for the
+integer thresholds ``T``: :func:`option_probabilities`. The scheme of a batch is recorded as an
+entry ``@code:<scheme>`` in its list of active points (:func:`with_scheme`, :func:`scheme_of`);
+a list without one is a uniform batch.
+
 Example:
     >>> key = bytes(32)
     >>> choose_options(key, "cable", 1, "synonym:120", 3, np.array([1, 2, 3, 4])).tolist()
     [1, 0, 1, 0]
+    >>> options(Scheme.TARDOS, key, "cable", 1, "synonym:120", 3, np.arange(1, 9)).tolist()
+    [0, 0, 2, 0, 0, 0, 1, 0]
 """
 
 from __future__ import annotations
@@ -30,6 +43,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+from collections.abc import Collection, Iterable
+from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
@@ -108,3 +123,152 @@ def match_probability(option_count: int) -> float:
     Exactly ``ceil(2**32 / q) / 2**32``: a hair above ``1/q`` when ``q`` does not divide 2**32.
     """
     return math.ceil(_UNIT / option_count) / _UNIT
+
+
+# -- schemes ----------------------------------------------------------------------------------
+
+
+class Scheme(StrEnum):
+    """How a batch's options were derived. Recorded per batch; never changes for a batch."""
+
+    UNIFORM = "uniform/1"
+    TARDOS = "tardos/1"
+
+
+NEW_BATCH_SCHEME = Scheme.TARDOS
+"""The scheme every new batch is issued with."""
+
+SCHEME_MARK = "@code:"
+"""Prefix of the entry that records a batch's scheme in its active-points list (point keys are
+``kind:offset`` and never start with ``@``)."""
+
+
+def with_scheme(active: Iterable[str], scheme: Scheme) -> list[str]:
+    """A batch's active-points list with its scheme recorded (sorted keys, then the mark).
+
+    A uniform batch gets no mark, so lists written before schemes existed read as uniform.
+    """
+    keys = sorted(point_keys(active))
+    return keys if scheme is Scheme.UNIFORM else [*keys, SCHEME_MARK + scheme.value]
+
+
+def scheme_of(active: Collection[str]) -> Scheme:
+    """The scheme recorded in an active-points list (``uniform/1`` when none is recorded).
+
+    Raises:
+        ValueError: the list records an unknown or several schemes (a newer leaktrace wrote it).
+    """
+    marks = {a[len(SCHEME_MARK) :] for a in active if a.startswith(SCHEME_MARK)}
+    if not marks:
+        return Scheme.UNIFORM
+    if len(marks) > 1 or not marks <= {s.value for s in Scheme}:
+        raise ValueError(
+            f"unknown code scheme {sorted(marks)} in a batch's active points; this batch was "
+            "issued by a newer leaktrace: upgrade to trace it"
+        )
+    return Scheme(marks.pop())
+
+
+def point_keys(active: Iterable[str]) -> frozenset[str]:
+    """The point keys of an active-points list, without the scheme mark."""
+    return frozenset(a for a in active if not a.startswith(SCHEME_MARK))
+
+
+# -- the Tardos-style biased code ---------------------------------------------------------------
+
+TARDOS_KAPPA = 1
+"""Dirichlet parameter of the bias law (an integer, so that the law is exact in integers)."""
+TARDOS_MIX = (1, 8)
+"""Share of the uniform law mixed into every bias vector (numerator, denominator): it keeps every
+option's probability at least ``1/(8q)`` (the Tardos cut-off). With ``kappa = 1`` (biases uniform
+on the simplex) this trades single-leaker power (about 1.2x the uniform code's points) against
+collusion power (three colluders taking the minority choice are caught; the uniform code never
+catches them); docs/design.md, "Collusion", gives the simulation that chose them."""
+
+
+def _labelled_key(code_key: bytes, label: bytes, document: str, version: int, point: str) -> bytes:
+    message = _SEPARATOR.join(
+        [label, document.encode("utf-8"), str(version).encode(), point.encode("utf-8")]
+    )
+    return hmac.new(code_key, message, hashlib.sha256).digest()[:16]
+
+
+def bias_thresholds(
+    code_key: bytes, document: str, version: int, point_key: str, option_count: int
+) -> tuple[int, ...]:
+    """The integer CDF ``0 = T_0 <= T_1 <= ... <= T_q = 2**32`` of one point's secret bias.
+
+    ``kappa * q - 1`` pseudo-random 32-bit words (AES under a per-point bias key) are sorted;
+    their spacings are uniform on the simplex, and summing ``kappa`` consecutive spacings gives a
+    symmetric Dirichlet(``kappa``) vector ``D`` (order statistics of uniforms). The thresholds
+    mix it with the uniform law: ``T_o = ((B - A) * D_o + A * floor(o * 2**32 / q)) // B`` for
+    ``TARDOS_MIX = (A, B)``. Integers only, so every platform derives the same code.
+    """
+    q = option_count
+    if not 2 <= q <= 255:
+        raise ValueError(f"a point needs 2 to 255 options, not {q}")
+    kappa = TARDOS_KAPPA
+    key = _labelled_key(code_key, b"bias", document, version, point_key)
+    draws = np.sort(uniform_words(key, np.arange(kappa * q - 1, dtype=np.int64)))
+    mixed, whole = TARDOS_MIX
+    thresholds = [0]
+    for o in range(1, q):
+        dirichlet = int(draws[o * kappa - 1])
+        thresholds.append(((whole - mixed) * dirichlet + mixed * (o * _UNIT // q)) // whole)
+    thresholds.append(_UNIT)
+    return tuple(thresholds)
+
+
+def option_probabilities(
+    scheme: Scheme, code_key: bytes, document: str, version: int, point_key: str, option_count: int
+) -> tuple[float, ...]:
+    """Chance that an innocent recipient's copy shows each option (upper bounds for uniform)."""
+    if scheme is Scheme.UNIFORM:
+        return (match_probability(option_count),) * option_count
+    t = bias_thresholds(code_key, document, version, point_key, option_count)
+    return tuple((t[o + 1] - t[o]) / _UNIT for o in range(option_count))
+
+
+def options(
+    scheme: Scheme,
+    code_key: bytes,
+    document: str,
+    version: int,
+    point_key: str,
+    option_count: int,
+    recipients: npt.NDArray[np.int64],
+) -> npt.NDArray[np.uint8]:
+    """Each recipient's option at one point under ``scheme``."""
+    if scheme is Scheme.UNIFORM:
+        return choose_options(code_key, document, version, point_key, option_count, recipients)
+    thresholds = bias_thresholds(code_key, document, version, point_key, option_count)
+    key = _labelled_key(code_key, b"tardos", document, version, point_key)
+    words = uniform_words(key, recipients)
+    inner = np.array(thresholds[1:-1], dtype=np.uint64)
+    return np.searchsorted(inner, words, side="right").astype(np.uint8)
+
+
+def matches(
+    scheme: Scheme,
+    code_key: bytes,
+    document: str,
+    version: int,
+    point_key: str,
+    option_count: int,
+    observed: Collection[int],
+    recipients: npt.NDArray[np.int64],
+) -> npt.NDArray[np.bool_]:
+    """Whether each recipient's option at one point is one of ``observed`` (fast path of
+    ``np.isin(options(...), observed)``: the Tardos option ``o`` is the word range
+    ``[T_o, T_{o+1})``, tested with one unsigned subtraction and comparison)."""
+    if scheme is Scheme.UNIFORM:
+        chosen = choose_options(code_key, document, version, point_key, option_count, recipients)
+        return np.isin(chosen, list(observed))
+    thresholds = bias_thresholds(code_key, document, version, point_key, option_count)
+    key = _labelled_key(code_key, b"tardos", document, version, point_key)
+    words = uniform_words(key, recipients)
+    hit = np.zeros(words.size, dtype=bool)
+    for option in sorted(set(observed)):
+        low, high = thresholds[option], thresholds[option + 1]
+        hit |= (words - np.uint64(low)) < np.uint64(high - low)
+    return hit

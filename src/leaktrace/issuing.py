@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from leaktrace import pointsjson
+from leaktrace import codes, pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
 from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
@@ -165,7 +165,7 @@ class IssueJob:
             written=written,
             resumed=self.plan.resumed,
             out_dir=out_dir or Path(),
-            points_active=len(self.active),
+            points_active=len(codes.point_keys(self.active)),
             channel=self.store.get_batch(self.batch_id).channel,
         )
 
@@ -194,7 +194,10 @@ def prepare_issue(
     recipients = resolve_recipients(store, targets)
     points = pointsjson.loads(version.points_json)
     vetoed = store.vetoed_keys(version.id)
-    active = sorted(p.key for p in points if p.key not in vetoed)
+    # New batches carry the collusion-secure code; the scheme is recorded in the active list.
+    active = codes.with_scheme(
+        (p.key for p in points if p.key not in vetoed), codes.NEW_BATCH_SCHEME
+    )
     plan = store.record_issuance(
         version.id,
         [r.number for r in recipients],

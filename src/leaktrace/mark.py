@@ -1,8 +1,10 @@
 """Recipe: a document version + recipients + the key -> each recipient's copy.
 
-Choices come from :mod:`leaktrace.codes`, one column per point; a point the author vetoed keeps
-the author's wording in every copy. :class:`~leaktrace.render.CopyRenderer` turns a row of
-choices into the copy's text.
+Choices come from :mod:`leaktrace.codes`, one column per point, under the code scheme recorded
+in the batch's active-points list (:func:`leaktrace.codes.scheme_of`: a list without a scheme
+entry is a uniform-code batch; new batches record the collusion-secure ``tardos/1``); a point the
+author vetoed keeps the author's wording in every copy. :class:`~leaktrace.render.CopyRenderer`
+turns a row of choices into the copy's text.
 
 Example:
     >>> from leaktrace.variants.engine import find_points
@@ -37,12 +39,20 @@ def option_matrix(
     active: Collection[str],
     numbers: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.uint8]:
-    """Options of every recipient (rows) at every point (columns)."""
+    """Options of every recipient (rows) at every point (columns).
+
+    ``active`` is the batch's active-points list, scheme entry included
+    (:func:`leaktrace.codes.with_scheme`); without one the uniform code is used.
+
+    Raises:
+        ValueError: ``active`` records an unknown code scheme.
+    """
+    scheme = codes.scheme_of(active)
     matrix = np.empty((numbers.size, len(points)), dtype=np.uint8)
     for column, point in enumerate(points):
         if point.key in active:
-            matrix[:, column] = codes.choose_options(
-                code_key, document, version, point.key, point.option_count, numbers
+            matrix[:, column] = codes.options(
+                scheme, code_key, document, version, point.key, point.option_count, numbers
             )
         else:
             matrix[:, column] = point.original

@@ -8,10 +8,26 @@
    recipient's options.
 3. **Score.** Only now are the options of each copy derived from the key, the matches counted,
    and each recipient's false-accusation bound computed (:mod:`leaktrace.evidence`): the exact
-   Poisson-binomial tail, times the number of copies considered. Named only below the level.
+   tail of an innocent's statistic, times the number of copies considered. Named only below the
+   level. The statistic is the number of matching points when every copy considered carries the
+   uniform code, and the symmetric Tardos score (a weighted count) as soon as one carries the
+   collusion-secure code; see docs/design.md.
+
+Steps 1-2 are :func:`read_evidence` (one item -> :class:`~leaktrace.model.ItemEvidence`, which a
+case stores as JSON) and step 3 is :func:`score_evidence` (any number of items -> one verdict);
+:func:`trace_text` is both for a single input.
 
 Example:
-    See ``tests/test_trace.py``; the CLI's ``leaktrace trace`` calls :func:`trace_text`.
+    >>> from leaktrace.model import ItemEvidence
+    >>> empty = ItemEvidence(name="note.txt", input_sha256="ab", words=2, documents=())
+    >>> score_evidence([empty], None, bytes(32)).verdict.value  # type: ignore[arg-type]
+    'no_match'
+
+    A case re-scores what it stored::
+
+        items = [read_evidence(text, source, name=name) for name, text in surfaced]
+        stored = [item.to_json() for item in items]
+        result = score_evidence([ItemEvidence.from_json(s) for s in stored], source, code_key)
 """
 
 from __future__ import annotations
@@ -20,7 +36,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -28,17 +44,19 @@ import numpy.typing as npt
 
 from leaktrace import codes
 from leaktrace.align import align
-from leaktrace.errors import EmptyInputError
-from leaktrace.evidence import log10_bound, upper_tail
+from leaktrace.errors import EmptyInputError, InputError
+from leaktrace.evidence import WEIGHT_UNIT, log10_bounds, score_weights, weighted_upper_tail
 from leaktrace.index import Region, query_shingles, regions, word_surprisal
 from leaktrace.lattice import Lattice
 from leaktrace.model import (
     Candidate,
+    DocumentEvidence,
     DocumentMatch,
+    ItemEvidence,
     Passage,
+    PointEvidence,
     Reading,
     TraceResult,
-    VariationPoint,
     Verdict,
 )
 from leaktrace.normalize import fold
@@ -63,10 +81,18 @@ class VersionInfo:
 
 @dataclass(frozen=True)
 class CopySet:
-    """Recipients who hold the same variant of a version: same active (non-vetoed) points."""
+    """Recipients who hold the same variant of a version: same active (non-vetoed) points.
+
+    ``active`` is the batch's active-points list as stored: point keys, plus the entry that
+    records the code scheme (:func:`leaktrace.codes.scheme_of`); none means the uniform code.
+    """
 
     numbers: npt.NDArray[np.int64]
     active: frozenset[str]
+
+    @property
+    def scheme(self) -> codes.Scheme:
+        return codes.scheme_of(self.active)
 
 
 class TraceSource(Protocol):
@@ -90,7 +116,8 @@ class _Observation:
     """A point read: the leak shows one of ``options`` (usually exactly one)."""
 
     version_id: int
-    point: VariationPoint
+    point_key: str
+    option_count: int
     options: tuple[int, ...]
 
 
@@ -101,6 +128,18 @@ class _VersionEvidence:
     readings: dict[str, list[tuple[int, ...]]] = field(default_factory=dict)
 
 
+__all__ = [
+    "DEFAULT_LEVEL",
+    "CopySet",
+    "ItemEvidence",
+    "TraceSource",
+    "VersionInfo",
+    "read_evidence",
+    "score_evidence",
+    "trace_text",
+]
+
+
 def trace_text(
     text: str,
     source: TraceSource,
@@ -109,7 +148,25 @@ def trace_text(
     name: str = "<input>",
     level: float = DEFAULT_LEVEL,
 ) -> TraceResult:
-    """Trace one input. Raises :class:`EmptyInputError` when it holds no words."""
+    """Trace one input: ``score_evidence([read_evidence(text, source, name=name)], ...)``.
+
+    Raises:
+        EmptyInputError: the input holds no words.
+    """
+    return score_evidence([read_evidence(text, source, name=name)], source, code_key, level=level)
+
+
+def read_evidence(text: str, source: TraceSource, *, name: str = "<input>") -> ItemEvidence:
+    """Find the stored documents ``text`` quotes and read every variation point it shows.
+
+    Steps 1-2 of the recipe (fold, find, read). Looks at no recipient and needs no key: the
+    result can be stored (:meth:`ItemEvidence.to_json`) and scored later, alone or with other
+    items, by :func:`score_evidence`. Passage and reading offsets are character offsets in
+    ``text``; ``input_sha256`` is the SHA-256 of ``text`` as UTF-8.
+
+    Raises:
+        EmptyInputError: the input holds no words.
+    """
     folded = fold(text)
     tokens = tokenize_folded(folded)
     word_index = [i for i, t in enumerate(tokens) if t.kind is TokenKind.WORD]
@@ -118,22 +175,98 @@ def trace_text(
     words = [tokens[i].norm for i in word_index]
     quoted = _quoted_word_ranges(folded.text, folded.origins, tokens, word_index)
     evidence = _find_and_read(tokens, word_index, words, quoted, source)
-    observations = _combine(evidence)
-    result = _score(observations, evidence, source, code_key, level)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    documents = []
+    for version_id, entry in evidence.items():
+        counts = {p.key: p.option_count for p in entry.info.lattice.points}
+        documents.append(
+            DocumentEvidence(
+                version_id=version_id,
+                document_id=entry.info.document,
+                version=entry.info.number,
+                title=entry.info.title,
+                passages=tuple(entry.passages),
+                points=tuple(
+                    PointEvidence(key, counts[key], tuple(readings))
+                    for key, readings in entry.readings.items()
+                ),
+            )
+        )
+    return ItemEvidence(
+        name=name,
+        input_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        words=len(word_index),
+        documents=tuple(documents),
+    )
+
+
+def score_evidence(
+    items: Sequence[ItemEvidence],
+    source: TraceSource,
+    code_key: bytes,
+    *,
+    level: float = DEFAULT_LEVEL,
+) -> TraceResult:
+    """Score the union of what ``items`` show against every copy issued; one verdict.
+
+    * **Union of observations.** Per stored version, the readings of each point from every item
+      (and every occurrence) are pooled: a point counts once, read as the intersection of its
+      readings, and not at all if they conflict or every option fits. Points of different
+      versions (other documents, other items) add up.
+    * **Recipients.** Everyone who received any matched version is scored: their statistic
+      adds up over the versions they received. A recipient who received only some of the
+      versions cannot match the points of the others, yet is held to the same threshold,
+      computed as if every innocent held every version: an innocent's statistic is dominated
+      by that law, so the bound stays valid for them (they simply need stronger evidence from
+      the versions they did receive), and nobody is favoured for having received less.
+    * **Population of the union bound:** every recipient of any matched version, a recipient
+      holding several variants of a version (issued before and after a veto, or under two code
+      schemes) counted once per combination of variants.
+    * **Guarantee.** The chance that any innocent copy gets a bound at or below ``level`` is at
+      most ``level``, whatever editing the items went through and, for the collusion-secure
+      code, whatever several colluders did (docs/design.md, "Collusion").
+
+    ``TraceResult.source`` joins the items' names; ``input_sha256`` is the item's hash for one
+    item, else the SHA-256 of the items' hashes joined by newlines; ``Passage.item`` says which
+    item a passage's offsets refer to (its index in ``items``).
+
+    Raises:
+        InputError: ``items`` is empty.
+    """
+    if not items:
+        raise InputError("nothing to score: give at least one item's evidence")
+    merged: dict[int, _VersionEvidence] = {}
+    for index, item in enumerate(items):
+        for document in item.documents:
+            entry = merged.get(document.version_id)
+            if entry is None:
+                entry = merged[document.version_id] = _VersionEvidence(
+                    source.version(document.version_id)
+                )
+            entry.passages.extend(replace(p, item=index) for p in document.passages)
+            for point in document.points:
+                entry.readings.setdefault(point.point_key, []).extend(point.readings)
+    observations = _combine(merged)
+    result = _score(observations, merged, source, code_key, level)
+    if len(items) == 1:
+        sha = items[0].input_sha256
+    else:
+        joined = "\n".join(item.input_sha256 for item in items)
+        sha = hashlib.sha256(joined.encode("ascii")).hexdigest()
     return TraceResult(
-        source=name,
+        source="; ".join(item.name for item in items),
         verdict=result.verdict,
         level=level,
         accused=result.accused,
         candidates=result.candidates,
         documents=tuple(
-            _document_match(e, result.recipients.get(vid, 0)) for vid, e in evidence.items()
+            _document_match(e, result.recipients.get(vid, 0)) for vid, e in merged.items()
         ),
         recipients_considered=result.considered,
         recipients_consistent=result.consistent,
         explanation=result.explanation,
         input_sha256=sha,
+        items=tuple(item.name for item in items),
+        codes=result.codes,
     )
 
 
@@ -307,13 +440,17 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
     for version_id, entry in evidence.items():
         points = {p.key: p for p in entry.info.lattice.points}
         for key, readings in entry.readings.items():
-            point = points[key]
+            point = points.get(key)
+            if point is None:
+                continue  # evidence stored for points this version does not have: not evidence
             sets = [set(r) for r in readings if r]
             if not sets:
                 continue
             common = set.intersection(*sets)
             if common and len(common) < point.option_count:
-                observations.append(_Observation(version_id, point, tuple(sorted(common))))
+                observations.append(
+                    _Observation(version_id, key, point.option_count, tuple(sorted(common)))
+                )
     return observations
 
 
@@ -356,6 +493,7 @@ class _Scored:
     explanation: str
     recipients: dict[int, int] = field(default_factory=dict)
     """Recipients of each matched version, by version id."""
+    codes: tuple[str, ...] = ()
 
 
 def _score(
@@ -368,61 +506,82 @@ def _score(
     if not evidence:
         return _Scored(Verdict.NO_MATCH, (), (), 0, 0, "The input matches no stored document.")
     # Every copy considered. A recipient may hold several variants of one version (issued before
-    # and after a veto): their best variant counts, and each combination of variants is one more
-    # "copy" in the union bound.
+    # and after a veto, or under two code schemes): their best variant counts, and each
+    # combination of variants is one more "copy" in the union bound.
     copy_sets = {vid: source.copies(vid) for vid in evidence}
+    schemes = sorted({s.scheme for sets in copy_sets.values() for s in sets})
     numbers = _sorted_unique([s.numbers for sets in copy_sets.values() for s in sets])
     if numbers.size == 0:
         return _Scored(Verdict.NARROWED, (), (), 0, 0, "The matched documents were never issued.")
-    matches = np.zeros(numbers.size, dtype=np.int64)
-    combinations = np.ones(numbers.size, dtype=np.int64)
-    recipients: dict[int, int] = {}
-    for version_id, sets in copy_sets.items():
-        info = evidence[version_id].info
-        version_obs = [o for o in observations if o.version_id == version_id]
-        best = np.zeros(numbers.size, dtype=np.int64)
-        held = np.zeros(numbers.size, dtype=np.int64)
-        for copy_set in sets:
-            rows = np.searchsorted(numbers, copy_set.numbers)
-            held[rows] += 1
-            set_matches = np.zeros(copy_set.numbers.size, dtype=np.int64)
-            for obs in version_obs:
-                if obs.point.key not in copy_set.active:
-                    continue  # a vetoed point shows the author's text in this variant: no evidence
-                options = codes.choose_options(
-                    code_key,
-                    info.document,
-                    info.number,
-                    obs.point.key,
-                    obs.point.option_count,
-                    copy_set.numbers,
-                )
-                set_matches += np.isin(options, obs.options)
-            if len(sets) == 1:
-                best[rows] = set_matches
-            else:
-                np.maximum.at(best, rows, set_matches)
-        matches += best
-        combinations *= np.maximum(held, 1)
-        recipients[version_id] = int(np.count_nonzero(held))
-    population = int(combinations.sum())
     # A point vetoed in every copy shows the author's wording everywhere: it is no evidence.
     active_anywhere = {
         (vid, key) for vid, sets in copy_sets.items() for s in sets for key in s.active
     }
-    observations = [o for o in observations if (o.version_id, o.point.key) in active_anywhere]
-    # Innocents' matches are independent Bernoulli(p_i) over the points read; counting every
-    # point read (also those a variant leaves unmarked) only makes the bound more conservative.
-    tail = upper_tail(
-        [
-            min(1.0, len(o.options) * codes.match_probability(o.point.option_count))
-            for o in observations
+    observations = [o for o in observations if (o.version_id, o.point_key) in active_anywhere]
+    # The innocents' law, fixed before any recipient is looked at: per point the largest chance,
+    # over the variants issued, that a copy shows an option read there. Matches of an innocent
+    # are independent Bernoulli variables with at most these chances.
+    chances = [_match_chance(o, copy_sets[o.version_id], evidence, code_key) for o in observations]
+    collusion_secure = codes.Scheme.TARDOS in schemes
+    weights = score_weights(chances) if collusion_secure else np.ones(len(chances), dtype=np.int64)
+    matches = np.zeros(numbers.size, dtype=np.int64)
+    statistic = np.zeros(numbers.size, dtype=np.int64)
+    combinations = np.ones(numbers.size, dtype=np.int64)
+    recipients: dict[int, int] = {}
+    for version_id, sets in copy_sets.items():
+        info = evidence[version_id].info
+        version_obs = [
+            (o, int(w))
+            for o, w in zip(observations, weights, strict=True)
+            if o.version_id == version_id
         ]
-    )
-    by_count = np.array([log10_bound(tail, m, population) for m in range(len(observations) + 1)])
-    log10s = by_count[matches]
-    order = np.lexsort((-matches, log10s))[:_MAX_CANDIDATES]
+        best = np.zeros(numbers.size, dtype=np.int64)
+        best_count = np.zeros(numbers.size, dtype=np.int64)
+        held = np.zeros(numbers.size, dtype=np.int64)
+        for copy_set in sets:
+            rows = np.searchsorted(numbers, copy_set.numbers)
+            held[rows] += 1
+            set_count = np.zeros(copy_set.numbers.size, dtype=np.int64)
+            set_statistic = np.zeros(copy_set.numbers.size, dtype=np.int64)
+            scheme = copy_set.scheme
+            for obs, weight in version_obs:
+                if obs.point_key not in copy_set.active:
+                    continue  # a vetoed point shows the author's text in this variant: no evidence
+                hit = codes.matches(
+                    scheme,
+                    code_key,
+                    info.document,
+                    info.number,
+                    obs.point_key,
+                    obs.option_count,
+                    obs.options,
+                    copy_set.numbers,
+                )
+                set_count += hit
+                if collusion_secure:
+                    set_statistic += weight * hit
+            if not collusion_secure:
+                set_statistic = set_count
+            if len(sets) == 1:
+                best[rows] = set_statistic
+                best_count[rows] = set_count
+            else:
+                # Several variants: the one with the strongest statistic counts.
+                better = set_statistic > best[rows]
+                np.maximum.at(best, rows, set_statistic)
+                best_count[rows[better]] = set_count[better]
+        statistic += best
+        matches += best_count
+        combinations *= np.maximum(held, 1)
+        recipients[version_id] = int(np.count_nonzero(held))
+    population = int(combinations.sum())
+    # Counting every point read (also those a variant leaves unmarked, or a version a recipient
+    # never received) only makes the bound more conservative: such a point cannot match.
+    tail = weighted_upper_tail(chances, weights)
+    log10s = log10_bounds(tail, population)[statistic]
+    order = np.lexsort((-statistic, log10s))[:_MAX_CANDIDATES]
     labels = source.recipient_labels([int(numbers[i]) for i in order])
+    centre = float(np.dot(chances, weights)) if chances else 0.0
     candidates = tuple(
         Candidate(
             recipient=labels[int(numbers[i])][0],
@@ -430,6 +589,8 @@ def _score(
             points_read=len(observations),
             points_matching=int(matches[i]),
             log10_false_accusation=round(float(log10s[i]), 3),
+            test="tardos" if collusion_secure else "matches",
+            score=round((int(statistic[i]) - centre) / WEIGHT_UNIT, 3) if collusion_secure else 0.0,
         )
         for i in order
     )
@@ -442,8 +603,37 @@ def _score(
         verdict, accused, candidates, observations, numbers.size, consistent, level
     )
     return _Scored(
-        verdict, accused, candidates, int(numbers.size), consistent, explanation, recipients
+        verdict,
+        accused,
+        candidates,
+        int(numbers.size),
+        consistent,
+        explanation,
+        recipients,
+        tuple(s.value for s in schemes),
     )
+
+
+def _match_chance(
+    observation: _Observation,
+    sets: list[CopySet],
+    evidence: dict[int, _VersionEvidence],
+    code_key: bytes,
+) -> float:
+    """Largest chance, over the variants that mark this point, that a copy shows a read option."""
+    info = evidence[observation.version_id].info
+    chance = 0.0
+    for scheme in {s.scheme for s in sets if observation.point_key in s.active}:
+        probabilities = codes.option_probabilities(
+            scheme,
+            code_key,
+            info.document,
+            info.number,
+            observation.point_key,
+            observation.option_count,
+        )
+        chance = max(chance, sum(probabilities[o] for o in observation.options))
+    return min(1.0, chance)
 
 
 def _explain(

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from leaktrace.codes import CODE_KEY_LABEL
 from leaktrace.documents import read_text_file
 from leaktrace.jsonout import trace_to_dict
 from leaktrace.keys import SecretKey
-from leaktrace.lattice import build_lattice
+from leaktrace.lattice import Lattice, build_lattice
 from leaktrace.model import TraceResult
 from leaktrace.store.store import Store
 from leaktrace.trace import DEFAULT_LEVEL, CopySet, VersionInfo, trace_text
@@ -45,8 +46,8 @@ class StoreSource:
 
     def _load_version(self, version_id: int) -> VersionInfo:
         record = self._store.get_version(version_id)
-        points = pointsjson.loads(record.points_json)
-        lattice = build_lattice(record.text, points)
+        content = hashlib.sha256(record.points_json.encode()).hexdigest() + record.sha256
+        lattice = _lattice_for(content, record.text, record.points_json)
         return VersionInfo(version_id, record.doc_id, record.number, record.title, lattice)
 
     def copies(self, version_id: int) -> list[CopySet]:
@@ -74,6 +75,17 @@ class StoreSource:
     def recipient_labels(self, numbers: Sequence[int]) -> dict[int, tuple[str, str]]:
         recipients = self._store.recipients_by_numbers(list(numbers))
         return {r.number: (r.external_id, r.name) for r in recipients}
+
+
+@lru_cache(maxsize=64)
+def _lattice_for(content: str, text: str, points_json: str) -> Lattice:
+    """The lattice of a version's text and points, shared by every trace in this process.
+
+    Building it is most of a short trace's cost, and a service traces the same few documents
+    all day. Keyed by the hashes of the text and the points, so a version whose points change
+    (an author's alternative) gets a new lattice; ``text`` and ``points_json`` only build it.
+    """
+    return build_lattice(text, pointsjson.loads(points_json))
 
 
 @dataclass(frozen=True)
