@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from leaktrace import __version__
+from leaktrace.cli_cases import case_app, ledger_command, report_command
 from leaktrace.cli_service import audit_app, serve, tokens_app, users_app
 from leaktrace.delivery import SmtpSettings, deliveries_of, issue_by_email, retry_failed
 from leaktrace.documents import add_alternative, add_document, point_views, set_vetoes
@@ -53,7 +54,9 @@ app.add_typer(recipients_app, name="recipients")
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 app.add_typer(audit_app, name="audit")
-app.command()(serve)
+app.add_typer(case_app, name="case")
+app.command("ledger")(ledger_command)
+app.command("report")(report_command)
 
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
@@ -320,6 +323,9 @@ def demo(
 def version() -> None:
     """Print the version."""
     console.print(__version__)
+
+
+app.command()(serve)
 
 
 def _progress() -> Progress:

@@ -211,3 +211,74 @@ class ReceivedCopy:
     format: str
     status: str
     issued: datetime
+
+
+# -- cases ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """An investigation: why it was opened, on whose authority, and who may see it."""
+
+    id: int
+    name: str
+    purpose: str
+    authorised_by: str
+    created_by: str
+    created: datetime
+    status: str
+    investigators: tuple[str, ...]
+    items: int
+
+
+@dataclass(frozen=True)
+class CaseItemRecord:
+    """One item of a case with its chain of custody: exactly what was traced, from where, by
+    whom, when, and what the tracer read and said then. Never changed once stored."""
+
+    case_id: int
+    seq: int
+    input_name: str
+    content_sha256: str
+    content: bytes
+    source: str
+    added_by: str
+    added: datetime
+    evidence_json: str
+    trace_result_json: str
+
+
+@dataclass(frozen=True)
+class CaseVerdictRecord:
+    """The verdict over items ``1..after_seq`` scored together, as it stood then."""
+
+    case_id: int
+    after_seq: int
+    verdict: str
+    result_json: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One copy issued: who received which version, when, and how it left (for the ledger)."""
+
+    doc_id: str
+    version: int
+    version_sha256: str
+    batch_id: int
+    channel: str
+    format: str
+    recipient_id: str
+    recipient_name: str
+    recipient_email: str
+    recorded: datetime
+    released: datetime | None
+    status: str
+    location: str | None
+    issued_by: str
+    delivery_status: str | None
+    delivery_address: str | None
+    delivery_attempts: int | None
+    delivery_message_id: str | None
+    delivery_updated: datetime | None

@@ -22,15 +22,29 @@ from sqlalchemy import Connection, Engine
 from leaktrace.auditchain import ChainReport, verify_chain
 from leaktrace.errors import ConflictError, NotFoundError
 from leaktrace.model import Recipient
-from leaktrace.store import _accounts, _documents, _issuance, _journal, _recipients, migrate
+from leaktrace.store import (
+    _accounts,
+    _cases,
+    _deliveries,
+    _documents,
+    _issuance,
+    _journal,
+    _recipients,
+    migrate,
+)
 from leaktrace.store.engine import WRITE, create_engine_for, translate_errors
 from leaktrace.store.records import (
     ApiTokenRecord,
     AuditEntry,
+    CaseItemRecord,
+    CaseRecord,
+    CaseVerdictRecord,
+    DeliveryRecord,
     DocumentRecord,
     Issuance,
     IssueBatch,
     IssuePlan,
+    LedgerRow,
     ReceivedCopy,
     RecipientRow,
     TraceRecord,
@@ -314,6 +328,7 @@ class Store:
         active_points_json: str,
         actor: str = DEFAULT_ACTOR,
         channel: str = "file",
+        resume: bool = True,
     ) -> IssuePlan:
         """Record, before any file is written, that these recipients get a copy of the version.
 
@@ -325,7 +340,9 @@ class Store:
         points and *exactly the same set* of recipients still has recorded (unreleased) rows,
         that batch is resumed, no row is added, and ``to_write`` lists only its unreleased
         recipients. Otherwise, including when that earlier batch completed, a new batch is
-        recorded for everyone: issuing again is deliberate and is recorded as such.
+        recorded for everyone: issuing again is deliberate and is recorded as such. With
+        ``resume=False`` a new batch is always recorded: a download or a send requested twice
+        (perhaps at the same moment, on two workers) is two issues, never one shared batch.
 
         Raises:
             NotFoundError: unknown version or recipient numbers (named).
@@ -343,6 +360,7 @@ class Store:
                     actor=actor,
                     now=self._clock(),
                     channel=channel,
+                    resume=resume,
                 )
                 details = {
                     "version_id": version_id,
@@ -473,11 +491,19 @@ class Store:
             return self._audit(conn, actor, action, subject, details or {})
 
     def audit_entries(
-        self, action: str | None = None, subject: str | None = None, limit: int | None = None
+        self,
+        action: str | None = None,
+        subject: str | None = None,
+        limit: int | None = None,
+        *,
+        actor: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> list[AuditEntry]:
-        """Audit entries, oldest first (the newest ``limit`` when given)."""
+        """Audit entries, oldest first (the newest ``limit`` when given), optionally only one
+        actor's and only those at or after ``since`` and before ``until``."""
         with self._read() as conn:
-            return _journal.entries(conn, action, subject, limit)
+            return _journal.entries(conn, action, subject, limit, actor, since, until)
 
     def verify_audit(self, expect: tuple[int, str] | None = None) -> ChainReport:
         """Walk the audit log's hash chain (see :mod:`leaktrace.auditchain`).
@@ -658,3 +684,248 @@ class Store:
         with self._write() as conn:
             _accounts.end_session(conn, token_hash, self._clock())
             self._audit(conn, actor, "user.logout", actor, {})
+
+    # -- deliveries --------------------------------------------------------------------------
+
+    def queue_deliveries(
+        self,
+        batch_id: int,
+        addresses: Sequence[tuple[int, str]],
+        channel: str = "email",
+        actor: str = DEFAULT_ACTOR,
+    ) -> int:
+        """Create a ``pending`` delivery per ``(recipient number, address)``, before any is sent.
+
+        Idempotent: recipients that already have a delivery in the batch (a resumed batch) keep
+        it with its history. Returns how many were created. ``address`` may be empty (the
+        recipient has no email address); the sender then records it as failed.
+
+        Raises:
+            NotFoundError: unknown batch, or numbers the batch did not record.
+        """
+        with self._write() as conn:
+            added = _deliveries.queue(conn, batch_id, channel, list(addresses), self._clock())
+            details = {"deliveries": added, "recipients": len(addresses)}
+            self._audit(conn, actor, f"{channel}.queue", f"batch {batch_id}", details)
+        return added
+
+    def mark_delivery_sent(
+        self,
+        batch_id: int,
+        recipient_number: int,
+        address: str,
+        message_id: str,
+        location: str,
+        actor: str = DEFAULT_ACTOR,
+    ) -> DeliveryRecord:
+        """Record that the receiving server accepted a copy, and release it, in one transaction.
+
+        The issuance is marked released at ``location`` (e.g. ``email:ann@example.org``) in the
+        same transaction, so the delivery and the issuance record never disagree.
+
+        Raises:
+            NotFoundError: no such delivery.
+            InputError: it was already sent (a copy is never sent twice).
+        """
+        with self._write() as conn:
+            now = self._clock()
+            record = _deliveries.settle(
+                conn,
+                batch_id,
+                recipient_number,
+                status=_deliveries.SENT,
+                address=address,
+                message_id=message_id,
+                now=now,
+            )
+            _issuance.release(conn, batch_id, [recipient_number], [location], now)
+            details = {
+                "recipient": recipient_number,
+                "attempt": record.attempts,
+                "message_id": message_id,
+            }
+            self._audit(conn, actor, f"{record.channel}.sent", f"batch {batch_id}", details)
+        return record
+
+    def mark_delivery_failed(
+        self,
+        batch_id: int,
+        recipient_number: int,
+        address: str,
+        error: str,
+        actor: str = DEFAULT_ACTOR,
+    ) -> DeliveryRecord:
+        """Record a failed attempt (``attempts`` + 1) with the reason; the copy stays unreleased.
+
+        Raises:
+            NotFoundError: no such delivery.
+            InputError: it was already sent.
+        """
+        with self._write() as conn:
+            record = _deliveries.settle(
+                conn,
+                batch_id,
+                recipient_number,
+                status=_deliveries.FAILED,
+                address=address,
+                error=error,
+                now=self._clock(),
+            )
+            details = {"recipient": recipient_number, "attempt": record.attempts, "error": error}
+            self._audit(conn, actor, f"{record.channel}.failed", f"batch {batch_id}", details)
+        return record
+
+    def deliveries(
+        self, batch_id: int, statuses: Iterable[str] | None = None
+    ) -> list[DeliveryRecord]:
+        """A batch's deliveries by recipient number, optionally only those in ``statuses``
+        (``pending``, ``sent``, ``failed``).
+
+        Raises:
+            NotFoundError: no such batch.
+            InputError: an unknown status.
+        """
+        with self._read() as conn:
+            return _deliveries.listing(conn, batch_id, statuses)
+
+    def undelivered(self, batch_id: int) -> list[DeliveryRecord]:
+        """The batch's deliveries still ``pending`` or ``failed``: what a retry sends."""
+        return self.deliveries(batch_id, (_deliveries.PENDING, _deliveries.FAILED))
+
+    # -- cases --------------------------------------------------------------------------------
+
+    def create_case(
+        self, name: str, purpose: str, authorised_by: str, actor: str = DEFAULT_ACTOR
+    ) -> CaseRecord:
+        """Open a case; ``actor`` is its first investigator.
+
+        Raises:
+            ConflictError: a case with this name exists.
+        """
+        with self._write() as conn:
+            now = self._clock()
+            case_id = _cases.create(
+                conn,
+                name=name,
+                purpose=purpose,
+                authorised_by=authorised_by,
+                created_by=actor,
+                now=now,
+            )
+            _cases.assign(conn, case_id, actor, actor, now)
+            details = {"case_id": case_id, "purpose": purpose, "authorised_by": authorised_by}
+            self._audit(conn, actor, "case.open", name, details)
+            return _cases.case(conn, name)
+
+    def get_case(self, name: str) -> CaseRecord:
+        """Raises: NotFoundError."""
+        with self._read() as conn:
+            return _cases.case(conn, name)
+
+    def list_cases(self, investigator: str | None = None) -> list[CaseRecord]:
+        """Every case, or only those ``investigator`` is assigned to; oldest first."""
+        with self._read() as conn:
+            return _cases.listing(conn, investigator)
+
+    def assign_investigator(self, case: str, username: str, actor: str = DEFAULT_ACTOR) -> bool:
+        """Give ``username`` access to the case; ``False`` if they had it already.
+
+        Raises:
+            NotFoundError: no such case.
+        """
+        with self._write() as conn:
+            case_id = _cases.case_id(conn, case)
+            added = _cases.assign(conn, case_id, username, actor, self._clock())
+            if added:
+                self._audit(conn, actor, "case.assign", case, {"investigator": username})
+        return added
+
+    def add_case_item(
+        self,
+        case: str,
+        *,
+        seq: int,
+        input_name: str,
+        content: bytes,
+        content_sha256: str,
+        source: str,
+        evidence_json: str,
+        trace_result_json: str,
+        verdict: str,
+        verdict_json: str,
+        actor: str = DEFAULT_ACTOR,
+    ) -> CaseItemRecord:
+        """Store item ``seq`` of a case and the verdict over items ``1..seq``, in one transaction.
+
+        The caller scored items ``1..seq-1`` with this one; if another item arrived meanwhile,
+        nothing is stored and the caller scores again.
+
+        Raises:
+            NotFoundError: no such case.
+            ConflictError: the same content is already an item of the case (named), or another
+                item was added since the caller read the case.
+        """
+        with self._write() as conn:
+            case_id = _cases.case_id(conn, case)
+            earlier = _cases.item_with_hash(conn, case_id, content_sha256)
+            if earlier is not None:
+                raise ConflictError(
+                    f"{input_name} is already item {earlier} of case {case!r} (same SHA-256 "
+                    f"{content_sha256[:12]}…); nothing was added"
+                )
+            expected = _cases.next_seq(conn, case_id)
+            if seq != expected:
+                raise ConflictError(
+                    f"another item was added to case {case!r} meanwhile (now {expected - 1} "
+                    "items); nothing was added, add it again"
+                )
+            now = self._clock()
+            _cases.add_item(
+                conn,
+                case=case_id,
+                seq=seq,
+                input_name=input_name,
+                content_sha256=content_sha256,
+                content=content,
+                source=source,
+                added_by=actor,
+                now=now,
+                evidence_json=evidence_json,
+                trace_result_json=trace_result_json,
+            )
+            _cases.add_verdict(
+                conn,
+                case=case_id,
+                after_seq=seq,
+                verdict=verdict,
+                result_json=verdict_json,
+                now=now,
+            )
+            details = {
+                "item": seq,
+                "name": input_name,
+                "sha256": content_sha256,
+                "source": source,
+                "verdict": verdict,
+            }
+            self._audit(conn, actor, "case.add", case, details)
+            return _cases.items(conn, case_id)[-1]
+
+    def case_items(self, case: str) -> list[CaseItemRecord]:
+        """A case's items in the order they were added. Raises: NotFoundError."""
+        with self._read() as conn:
+            return _cases.items(conn, _cases.case_id(conn, case))
+
+    def case_verdicts(self, case: str) -> list[CaseVerdictRecord]:
+        """A case's verdict after each item, oldest first. Raises: NotFoundError."""
+        with self._read() as conn:
+            return _cases.verdicts(conn, _cases.case_id(conn, case))
+
+    def distribution_ledger(self, doc_id: str | None = None) -> list[LedgerRow]:
+        """Every copy issued (of ``doc_id``, or of every document) with how and when it left.
+
+        Raises:
+            NotFoundError: no such document.
+        """
+        with self._read() as conn:
+            return _cases.ledger(conn, doc_id)
