@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leaktrace.service.api import account
+from leaktrace.service.api import (
+    account,
+    audit,
+    documents,
+    issues,
+    portal,
+    recipients,
+    traces,
+    users,
+)
+from leaktrace.service.api.models import COMMON_ERRORS, errors
 
-router = APIRouter(prefix="/api")
-router.include_router(account.router)
+router = APIRouter(prefix="/api", responses=errors(*COMMON_ERRORS))
+for module in (account, documents, recipients, issues, traces, audit, users, portal):
+    router.include_router(module.router)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from leaktrace import __version__
 from leaktrace.accounts import issue_api_token
 from leaktrace.errors import NotFoundError
+from leaktrace.service.api.models import Id, errors
 from leaktrace.service.auth import Principal, require, workspace_of
 from leaktrace.service.permissions import Capability
 from leaktrace.store import ApiTokenRecord
@@ -91,8 +92,8 @@ def create_token(request: Request, body: TokenCreate, principal: Account) -> Tok
     return TokenCreated(**token_out(new.record).model_dump(), token=new.secret)
 
 
-@router.delete("/me/tokens/{token_id}")
-def revoke_token(request: Request, token_id: int, principal: Account) -> TokenOut:
+@router.delete("/me/tokens/{token_id}", responses=errors(404))
+def revoke_token(request: Request, token_id: Id, principal: Account) -> TokenOut:
     """Revoke one of my tokens; it stops working at once."""
     store = workspace_of(request).store
     record = store.get_api_token(token_id)

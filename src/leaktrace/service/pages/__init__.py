@@ -1,14 +1,26 @@
 """Server-rendered pages: one module per area, each an ``APIRouter`` of HTML routes.
 
 Pages are plain HTML forms (each with the session's CSRF token) plus a little JavaScript in
-``static/app.js`` where it helps; there is no front-end build step.
+``static/app.js`` where it helps; there is no front-end build step. Shared helpers (typed
+capability dependencies, uploads, pagination) live in :mod:`.forms`.
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from leaktrace.service.pages import session
+from leaktrace.service.pages import (
+    account,
+    audit,
+    documents,
+    issue,
+    portal,
+    recipients,
+    session,
+    trace,
+    users,
+)
 
 router = APIRouter(include_in_schema=False)
-router.include_router(session.router)
+for module in (session, documents, recipients, issue, portal, trace, audit, users, account):
+    router.include_router(module.router)

@@ -43,9 +43,12 @@ async def home(request: Request) -> Response:
 
 
 @router.get("/login")
-async def login_page(request: Request, next: str | None = None) -> Response:
+async def login_page(request: Request, next: str | None = None, changed: str = "") -> Response:
     token = secrets.token_urlsafe(24)
-    response = render(request, "login.html", next=_safe_next(next), login_csrf=token, error=None)
+    notice = "Your password was changed; sign in with the new one." if changed else None
+    response = render(
+        request, "login.html", next=_safe_next(next), login_csrf=token, error=None, notice=notice
+    )
     _set_cookie(request, response, LOGIN_CSRF_COOKIE, token, max_age=3600)
     return response
 

@@ -1,0 +1,94 @@
+"""Traces: trace pasted text or an uploaded file, and read stored traces.
+
+The same operations as ``leaktrace trace --json`` and ``leaktrace traces``: a trace answers
+with exactly the ``--json`` object (schema ``leaktrace.trace/1``, ``docs/trace-json.md``) plus
+the id it is stored under, and every trace is recorded with an audit entry.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+
+from leaktrace.jsonout import trace_to_dict
+from leaktrace.service.api.models import (
+    Id,
+    StoredTraceOut,
+    TraceIn,
+    TraceOut,
+    TraceResultOut,
+    TraceSummary,
+    errors,
+)
+from leaktrace.service.api.uploads import check_text_size, read_text_upload
+from leaktrace.service.auth import Principal, require, workspace_of
+from leaktrace.service.permissions import Capability
+from leaktrace.store import TraceRecord
+from leaktrace.tracing import trace_input
+
+router = APIRouter(prefix="/traces", tags=["traces"])
+Investigator = Annotated[Principal, Depends(require(Capability.TRACE))]
+
+
+def _trace(
+    request: Request, text: str, name: str, level: float | None, principal: Principal
+) -> TraceOut:
+    workspace = workspace_of(request)
+    chosen = level if level is not None else request.app.state.config.level
+    traced = trace_input(
+        workspace.store, workspace.key, text, name, level=chosen, actor=principal.name
+    )
+    result: dict[str, Any] = trace_to_dict(traced.result, traced.text)
+    return TraceOut.model_validate({**result, "trace_id": traced.trace_id})
+
+
+@router.post("", status_code=201, responses=errors())
+def trace_text(request: Request, body: TraceIn, principal: Investigator) -> TraceOut:
+    """Trace pasted text (an extract, an article quoting one) to a document and a recipient."""
+    check_text_size(request, body.text, "text")
+    return _trace(request, body.text, body.name, body.level, principal)
+
+
+@router.post("/file", status_code=201, responses=errors())
+def trace_upload(
+    request: Request,
+    principal: Investigator,
+    file: Annotated[UploadFile, File(description="What surfaced, as UTF-8 text.")],
+    level: Annotated[
+        float | None, Form(gt=0, lt=1, description="The false-accusation level.")
+    ] = None,
+) -> TraceOut:
+    """Trace an uploaded text file."""
+    name, text = read_text_upload(request, file, "text")
+    return _trace(request, text, name, level, principal)
+
+
+def _summary(record: TraceRecord) -> TraceSummary:
+    return TraceSummary(
+        id=record.id,
+        created=record.created,
+        input_name=record.input_name,
+        input_sha256=record.input_sha256,
+        verdict=record.verdict,
+        actor=record.actor,
+    )
+
+
+@router.get("", responses=errors())
+def list_traces(
+    request: Request,
+    principal: Investigator,
+    limit: Annotated[int, Query(ge=1, le=1000, description="How many recent traces.")] = 50,
+) -> list[TraceSummary]:
+    """The most recent traces, oldest first."""
+    return [_summary(t) for t in workspace_of(request).store.list_traces(limit)]
+
+
+@router.get("/{trace_id}", responses=errors(404))
+def get_trace(request: Request, trace_id: Id, principal: Investigator) -> StoredTraceOut:
+    """A stored trace, with its result exactly as it was recorded."""
+    record = workspace_of(request).store.get_trace(trace_id)
+    result = TraceResultOut.model_validate(json.loads(record.result_json))
+    return StoredTraceOut(**_summary(record).model_dump(), result=result)
