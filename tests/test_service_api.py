@@ -680,6 +680,16 @@ ROUTES: list[tuple[str, str, str]] = [
     ("POST", "/api/traces/file", "trace"),
     ("GET", "/api/traces", "trace"),
     ("GET", "/api/traces/1", "trace"),
+    ("GET", "/api/traces/1/report", "trace"),
+    ("GET", "/api/cases", "cases"),
+    ("POST", "/api/cases", "cases"),
+    ("GET", "/api/cases/c1", "cases"),
+    ("POST", "/api/cases/c1/investigators", "cases"),
+    ("POST", "/api/cases/c1/items", "cases"),
+    ("POST", "/api/cases/c1/items/file", "cases"),
+    ("GET", "/api/cases/c1/report", "cases"),
+    ("GET", "/api/cases/c1/verify", "cases"),
+    ("GET", "/api/ledger.csv", "ledger"),
     ("GET", "/api/audit", "audit.read"),
     ("GET", "/api/audit/verify", "audit.read"),
     ("GET", "/api/users", "users.manage"),
@@ -708,6 +718,7 @@ def test_api_every_route_is_listed_here(api: Api) -> None:
                 .replace("{recipient_id}", "alice")
                 .replace("{username}", "root")
                 .replace("{token_id}", "9999")
+                .replace("{name}", "c1")
             )
             assert (method.upper(), concrete) in listed, (method, path)
 

@@ -138,6 +138,12 @@ PAGES = [
     ("/trace", Capability.TRACE),
     ("/trace/history", Capability.TRACE),
     ("/trace/1", Capability.TRACE),
+    ("/trace/1/report", Capability.TRACE),
+    ("/cases", Capability.CASES),
+    ("/cases/c1", Capability.CASES),
+    ("/cases/c1/verify", Capability.CASES),
+    ("/cases/c1/report", Capability.CASES),
+    ("/ledger.csv", Capability.LEDGER),
     ("/audit", Capability.AUDIT_READ),
     ("/audit/verify", Capability.AUDIT_READ),
     ("/users", Capability.USERS_MANAGE),
@@ -152,6 +158,10 @@ FORMS = [
     ("/issue", Capability.ISSUE),
     ("/issue/batches/1/retry", Capability.ISSUE),
     ("/trace", Capability.TRACE),
+    ("/trace/1/case", Capability.CASES),
+    ("/cases", Capability.CASES),
+    ("/cases/c1/assign", Capability.CASES),
+    ("/cases/c1/items", Capability.CASES),
     ("/users", Capability.USERS_MANAGE),
     ("/users/bob/status", Capability.USERS_MANAGE),
     ("/users/bob/password", Capability.USERS_MANAGE),
@@ -172,6 +182,7 @@ def test_pages_every_route_is_listed_here(site: Site) -> None:
         "{trace_id}": "1",
         "{username}": "bob",
         "{token_id}": "1",
+        "{name}": "c1",
     }
     from leaktrace.service.pages import router
 
@@ -191,6 +202,10 @@ def test_pages_every_route_is_listed_here(site: Site) -> None:
 def test_pages_every_route_admits_exactly_the_roles_of_its_capability(site: Site) -> None:
     issue_to_portal(site)
     site.post("investigator", "/trace", {"text": sample_text()[:3000]})
+    case = {"name": "c1", "purpose": "p", "authorised_by": "a"}
+    assert site.post("investigator", "/cases", case).status_code == 303
+    item = {"text": sample_text()[:3000], "source": "s"}
+    assert site.post("investigator", "/cases/c1/items", item).status_code == 303
     anonymous = TestClient(site.app, follow_redirects=False)
     for path, capability in PAGES:
         response = anonymous.get(path)

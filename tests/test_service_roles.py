@@ -29,6 +29,8 @@ EXPECTED: dict[str, set[str]] = {
     "recipients.write": {"admin", "distributor"},
     "issue": {"admin", "distributor"},
     "trace": {"admin", "investigator"},
+    "cases": {"admin", "investigator"},
+    "ledger": {"admin", "distributor", "investigator", "auditor"},
     "audit.read": {"admin", "auditor"},
     "users.manage": {"admin"},
     "portal": {"reader"},

@@ -19,6 +19,10 @@ class Capability(StrEnum):
     RECIPIENTS_WRITE = "recipients.write"
     ISSUE = "issue"
     TRACE = "trace"
+    CASES = "cases"
+    """Open and work on cases; which cases a user sees is decided by :mod:`leaktrace.cases`."""
+    LEDGER = "ledger"
+    """The distribution ledger (CSV): who received which copy, when, by which channel."""
     AUDIT_READ = "audit.read"
     USERS_MANAGE = "users.manage"
     PORTAL = "portal"
@@ -42,6 +46,8 @@ POLICY: dict[Capability, frozenset[Role]] = {
     Capability.RECIPIENTS_WRITE: frozenset({_A, _D}),
     Capability.ISSUE: frozenset({_A, _D}),
     Capability.TRACE: frozenset({_A, _I}),
+    Capability.CASES: frozenset({_A, _I}),
+    Capability.LEDGER: frozenset({_A, _D, _I, _AD}),
     Capability.AUDIT_READ: frozenset({_A, _AD}),
     Capability.USERS_MANAGE: frozenset({_A}),
     Capability.PORTAL: frozenset({_R}),

@@ -25,6 +25,7 @@ NAVIGATION: tuple[tuple[str, str, Capability], ...] = (
     ("Recipients", "/recipients", Capability.RECIPIENTS_READ),
     ("Issue", "/issue", Capability.ISSUE),
     ("Trace", "/trace", Capability.TRACE),
+    ("Cases", "/cases", Capability.CASES),
     ("Audit", "/audit", Capability.AUDIT_READ),
     ("Users", "/users", Capability.USERS_MANAGE),
     ("My copies", "/portal", Capability.PORTAL),

@@ -12,8 +12,10 @@ from fastapi import APIRouter
 from leaktrace.service.api import (
     account,
     audit,
+    cases,
     documents,
     issues,
+    ledger,
     portal,
     recipients,
     traces,
@@ -22,5 +24,16 @@ from leaktrace.service.api import (
 from leaktrace.service.api.models import COMMON_ERRORS, errors
 
 router = APIRouter(prefix="/api", responses=errors(*COMMON_ERRORS))
-for module in (account, documents, recipients, issues, traces, audit, users, portal):
+for module in (
+    account,
+    documents,
+    recipients,
+    issues,
+    traces,
+    cases,
+    ledger,
+    audit,
+    users,
+    portal,
+):
     router.include_router(module.router)

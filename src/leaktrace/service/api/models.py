@@ -488,3 +488,118 @@ class CopyOut(BaseModel):
 
 class CopyText(CopyOut):
     text: str
+
+
+# -- cases -------------------------------------------------------------------------------------
+
+CASE_NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+
+CaseName = Annotated[
+    str, Path(pattern=CASE_NAME, max_length=100, description="A case's name, e.g. cables-2026.")
+]
+
+
+class CaseIn(BaseModel):
+    name: str = Field(pattern=CASE_NAME, max_length=100, examples=["cables-2026"])
+    purpose: str = Field(
+        min_length=1, max_length=2000, pattern=PLAIN, description="What the case is for."
+    )
+    authorised_by: str = Field(
+        min_length=1, max_length=200, pattern=PLAIN, description="Who authorised it (name, role)."
+    )
+
+
+class CaseSummary(BaseModel):
+    """A case as listed: who opened it, why, on whose authority, and who may see it."""
+
+    name: str
+    status: str
+    purpose: str
+    authorised_by: str
+    created_by: str
+    created: datetime
+    investigators: list[str]
+    items: int
+
+
+class CaseItemOut(BaseModel):
+    """One item with its chain of custody and what it showed on its own."""
+
+    seq: int
+    name: str
+    sha256: str = Field(description="SHA-256 of the exact bytes traced.")
+    source: str = Field(description="Where it surfaced: a URL or a note.")
+    added_by: str
+    added: datetime
+    verdict: str = Field(description="The item's own verdict when it was added.")
+
+
+class CaseVerdictOut(TraceResultOut):
+    """A case's verdict over its items together: ``leaktrace.trace/1`` plus the items' names
+    and the case's level (``level`` is the level this verdict was tested at)."""
+
+    items: list[str]
+    case_level: float
+
+
+class VerdictHistoryOut(BaseModel):
+    after_item: int
+    at: datetime
+    verdict: str
+    accused: list[str]
+
+
+class CaseOut(BaseModel):
+    """A case with its items, its current verdict (null before the first item) and history."""
+
+    name: str
+    status: str
+    purpose: str
+    authorised_by: str
+    created_by: str
+    created: datetime
+    investigators: list[str]
+    items: list[CaseItemOut]
+    verdict: CaseVerdictOut | None
+    history: list[VerdictHistoryOut]
+
+
+class AssignIn(BaseModel):
+    username: str = Field(min_length=1, max_length=100, pattern=PLAIN)
+
+
+class AssignOut(BaseModel):
+    case: str
+    username: str
+    assigned: bool = Field(description="false: they were on the case already.")
+
+
+class CaseItemIn(BaseModel):
+    text: str = Field(min_length=1, description="What surfaced, as text.")
+    name: str = Field(
+        default="pasted text",
+        min_length=1,
+        max_length=200,
+        pattern=PLAIN,
+        description="What it was.",
+    )
+    source: str = Field(
+        min_length=1, max_length=2000, pattern=PLAIN, description="Where it surfaced: URL or note."
+    )
+
+
+class CaseItemAdded(BaseModel):
+    """What adding an item did: the item, its own trace, and the case's new verdict."""
+
+    item: CaseItemOut
+    own: TraceResultOut
+    verdict: CaseVerdictOut
+
+
+class CaseVerificationOut(BaseModel):
+    """Every stored verdict of a case re-scored from its stored items and the key."""
+
+    case: str
+    verdicts_checked: int
+    reproduced: bool
+    mismatches: list[str]

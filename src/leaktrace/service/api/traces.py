@@ -11,7 +11,9 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
 
+from leaktrace import report
 from leaktrace.jsonout import trace_to_dict
 from leaktrace.service.api.models import (
     Id,
@@ -25,6 +27,7 @@ from leaktrace.service.api.models import (
 from leaktrace.service.api.uploads import check_text_size, read_text_upload
 from leaktrace.service.auth import Principal, require, workspace_of
 from leaktrace.service.permissions import Capability
+from leaktrace.service.reports import REPORT_RESPONSES, ReportFormat, report_response
 from leaktrace.store import TraceRecord
 from leaktrace.tracing import trace_input
 
@@ -92,3 +95,23 @@ def get_trace(request: Request, trace_id: Id, principal: Investigator) -> Stored
     record = workspace_of(request).store.get_trace(trace_id)
     result = TraceResultOut.model_validate(json.loads(record.result_json))
     return StoredTraceOut(**_summary(record).model_dump(), result=result)
+
+
+@router.get(
+    "/{trace_id}/report",
+    response_class=Response,
+    responses={**REPORT_RESPONSES, **errors(404)},
+)
+def trace_report(
+    request: Request,
+    trace_id: Id,
+    principal: Investigator,
+    format: Annotated[ReportFormat, Query(description="html or pdf.")] = "html",
+) -> Response:
+    """The evidence report of one stored trace as a file (HTML or PDF), sealed with its own
+    SHA-256. Exporting it is an audit entry (``report.export``)."""
+    workspace = workspace_of(request)
+    built = report.trace_report(
+        workspace.store, workspace.key, trace_id, generated_by=principal.name
+    )
+    return report_response(workspace, built, format, principal)

@@ -12,8 +12,10 @@ from fastapi import APIRouter
 from leaktrace.service.pages import (
     account,
     audit,
+    cases,
     documents,
     issue,
+    ledger,
     portal,
     recipients,
     session,
@@ -22,5 +24,17 @@ from leaktrace.service.pages import (
 )
 
 router = APIRouter(include_in_schema=False)
-for module in (session, documents, recipients, issue, portal, trace, audit, users, account):
+for module in (
+    session,
+    documents,
+    recipients,
+    issue,
+    portal,
+    trace,
+    cases,
+    ledger,
+    audit,
+    users,
+    account,
+):
     router.include_router(module.router)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import Depends, Request, UploadFile
 
+from leaktrace.documents import decode_text
 from leaktrace.errors import EmptyInputError, LeaktraceError, TooLargeError
 from leaktrace.service.auth import Principal, require
 from leaktrace.service.permissions import Capability
@@ -28,6 +29,8 @@ RecipientsRead = Annotated[Principal, Depends(require(Capability.RECIPIENTS_READ
 RecipientsWrite = Annotated[Principal, Depends(require(Capability.RECIPIENTS_WRITE))]
 Issuer = Annotated[Principal, Depends(require(Capability.ISSUE))]
 Tracer = Annotated[Principal, Depends(require(Capability.TRACE))]
+CaseWorker = Annotated[Principal, Depends(require(Capability.CASES))]
+LedgerReader = Annotated[Principal, Depends(require(Capability.LEDGER))]
 AuditReader = Annotated[Principal, Depends(require(Capability.AUDIT_READ))]
 Admin = Annotated[Principal, Depends(require(Capability.USERS_MANAGE))]
 PortalReader = Annotated[Principal, Depends(require(Capability.PORTAL))]
@@ -56,6 +59,25 @@ def read_upload(upload: UploadFile | None, limit: int, what: str = "a file") -> 
             "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
         )
     return data, upload.filename
+
+
+def item_input(
+    request: Request, text: str, upload: UploadFile | None, name: str = "pasted text"
+) -> tuple[bytes, str]:
+    """The bytes and name of what surfaced, given as an upload (kept byte for byte) or as pasted
+    text (kept as UTF-8 with the browser's CRLF line ends made LF).
+
+    Raises:
+        InputError: nothing given; too large, binary, not UTF-8 or empty.
+    """
+    limit = max_input_bytes(request)
+    if upload is not None and upload.filename:
+        data, filename = read_upload(upload, limit, "a text file")
+        decode_text(data, filename, limit)
+        return data, filename
+    if text.strip():
+        return decode_text(text.encode("utf-8"), "the pasted text", limit).encode("utf-8"), name
+    raise EmptyInputError("paste the text that surfaced or choose a file")
 
 
 def error_status(error: LeaktraceError) -> int:

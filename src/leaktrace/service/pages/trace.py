@@ -1,30 +1,40 @@
 """Trace: paste a leak or upload it, and read the verdict; every trace is stored and listed.
 
 The detail page shows a stored trace (the JSON of ``docs/trace-json.md``), so a trace just run
-and one opened months later look the same. The verdict comes first, in one plain sentence.
+and one opened months later look the same. The verdict comes first, in one plain sentence. It
+also offers the trace's evidence report (HTML or PDF) and a form to add the traced text to one of
+the user's open cases: a stored trace keeps only the passages it matched, so the text is given
+again and must have the trace's input SHA-256.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from leaktrace import cases, report
 from leaktrace.documents import decode_text
-from leaktrace.errors import EmptyInputError, LeaktraceError
-from leaktrace.service.auth import workspace_of
+from leaktrace.errors import EmptyInputError, InputError, LeaktraceError
+from leaktrace.service.auth import Principal, workspace_of
 from leaktrace.service.pages.forms import (
+    CaseWorker,
     Tracer,
     error_status,
+    item_input,
     max_input_bytes,
     paginate,
     query_with,
     read_upload,
 )
+from leaktrace.service.permissions import Capability
+from leaktrace.service.reports import ReportFormat, actor_of, report_response
 from leaktrace.service.templating import render
 from leaktrace.store import TraceRecord
 from leaktrace.tracing import trace_input
@@ -177,7 +187,19 @@ def accused_of(record: TraceRecord) -> list[str]:
 
 @router.get("/trace/{trace_id}")
 def trace_page(request: Request, trace_id: int, principal: Tracer) -> Response:
-    record = workspace_of(request).store.get_trace(trace_id)
+    return _trace_page(request, trace_id, principal)
+
+
+def _trace_page(
+    request: Request,
+    trace_id: int,
+    principal: Principal,
+    status: int = 200,
+    error: str | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    store = workspace_of(request).store
+    record = store.get_trace(trace_id)
     data: dict[str, Any] = json.loads(record.result_json)
     documents = []
     number = 1
@@ -194,9 +216,14 @@ def trace_page(request: Request, trace_id: int, principal: Tracer) -> Response:
         for point in sorted(passage["points"], key=lambda r: r["input_start"])
     ]
     threshold = math.log10(data["level"])
+    open_cases = []
+    if principal.can(Capability.CASES):
+        visible = cases.list_cases(store, actor=actor_of(principal))
+        open_cases = [c.name for c in visible if c.status == "open"]
     return render(
         request,
         "trace.html",
+        status,
         record=record,
         data=data,
         verdict=verdict_of(data),
@@ -206,4 +233,66 @@ def trace_page(request: Request, trace_id: int, principal: Tracer) -> Response:
         accused=set(data.get("accused", [])),
         threshold=threshold,
         one_in=one_in,
+        open_cases=open_cases,
+        error=error,
+        form=form or {},
     )
+
+
+@router.get("/trace/{trace_id}/report")
+def trace_report(
+    request: Request,
+    trace_id: int,
+    principal: Tracer,
+    format: Annotated[ReportFormat, Query()] = "html",
+) -> Response:
+    workspace = workspace_of(request)
+    built = report.trace_report(
+        workspace.store, workspace.key, trace_id, generated_by=principal.name
+    )
+    return report_response(workspace, built, format, principal)
+
+
+@router.post("/trace/{trace_id}/case")
+def trace_to_case(
+    request: Request,
+    trace_id: int,
+    principal: CaseWorker,
+    case: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Add the text this trace examined to a case. A stored trace keeps the passages it matched,
+    not its whole input, so the text is given again and must be the one traced (same SHA-256)."""
+    workspace = workspace_of(request)
+    record = workspace.store.get_trace(trace_id)
+    limit = max_input_bytes(request)
+    try:
+        if not case:
+            raise InputError("choose the case to add this text to")
+        content, name = item_input(request, text, file, record.input_name)
+        given = hashlib.sha256(decode_text(content, name, limit).encode("utf-8")).hexdigest()
+        if given != record.input_sha256:
+            raise InputError(
+                f"{name} is not the text trace {trace_id} examined (its SHA-256 is "
+                f"{given[:12]}…, the trace's {record.input_sha256[:12]}…); give the same text, "
+                "or add it from the case's page as a new item"
+            )
+        added = cases.add_item(
+            workspace.store,
+            workspace.key,
+            case,
+            content,
+            name,
+            source=source or f"trace {trace_id}",
+            actor=actor_of(principal),
+            level=request.app.state.config.level,
+            max_bytes=limit,
+        )
+    except cases.CaseAccessError:
+        raise
+    except LeaktraceError as error:
+        form = {"case": case, "source": source}
+        return _trace_page(request, trace_id, principal, error_status(error), str(error), form)
+    return RedirectResponse(f"/cases/{quote(case)}?added={added.item.seq}#verdict", status_code=303)
