@@ -54,7 +54,7 @@ def _verdict_alone(workspace: Workspace, text: str) -> str:
     source = StoreSource(workspace.store)
     evidence = read_evidence(text, source, name="piece")
     key = workspace.key.derive(CODE_KEY_LABEL)
-    return score_evidence([evidence], source, key, level=cases.case_level(1e-6, 1)).verdict.value
+    return score_evidence([evidence], source, key, level=1e-6).verdict.value
 
 
 def _pieces(workspace: Workspace, copy: str) -> tuple[str, str]:
