@@ -158,7 +158,7 @@ def _story(console: Console, workspace: object, root: Path, rng: random.Random, 
     print_trace(console, traced.result, traced.text)
 
 
-def _newspaper_extract(copy: str, rng: random.Random, words: int = 550) -> str:
+def _newspaper_extract(copy: str, rng: random.Random, words: int = 800) -> str:
     """Several paragraphs of body prose, retyped and edited the way a newspaper would.
 
     Like the papers in the case that started this project, the newspaper prints long extracts:
@@ -167,9 +167,8 @@ def _newspaper_extract(copy: str, rng: random.Random, words: int = 550) -> str:
     body = copy[copy.index("2. ") :]
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(body.split()))
     sentences = [s for s in sentences if not re.fullmatch(r"\d+\.", s)]
-    start = rng.randrange(0, max(len(sentences) // 4, 1))
     chosen: list[str] = []
-    for sentence in sentences[start:]:
+    for sentence in sentences:
         chosen.append(re.sub(r"^\d+\. ", "", sentence))
         if sum(len(s.split()) for s in chosen) >= words:
             break
