@@ -26,7 +26,8 @@ def server_binaries() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port free on loopback now (for the test servers this suite starts)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -51,7 +52,7 @@ def cluster() -> Iterator[str]:
     prefix = _as_user()
     if prefix:
         shutil.chown(folder, "postgres")
-    port = _free_port()
+    port = free_port()
     run = lambda *args: subprocess.run(  # noqa: E731
         [*prefix, *args], check=True, capture_output=True, text=True, timeout=120
     )

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from postgres import free_port
 
 from leaktrace.accounts import Role, create_user
 from leaktrace.issuing import publish_to_portal
@@ -66,12 +66,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[tuple[str, Workspace]]:
     """uvicorn serving a fresh workspace on a free loopback port, in a background thread."""
@@ -90,7 +84,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Workspace]]:
     (reader,) = store.recipients_by_external_ids([READER])
     create_user(store, READER, reader.name, PASSWORD, {Role.READER}, reader.number)
     app = create_app(ServiceConfig(home=workspace.home), workspace)
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(
         app,
         host="127.0.0.1",

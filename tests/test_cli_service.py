@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from postgres import free_port
 from test_cli import Cli
 
 PASSWORD = "correct horse battery\n"
@@ -76,14 +77,8 @@ def test_audit_verify_passes_then_fails_after_tampering(cli: Cli) -> None:
     assert "is not a head" in cli("audit", "verify", "--expect", "nonsense", code=1).stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_serve_creates_the_first_admin_once_and_answers_on_loopback(cli: Cli) -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "leaktrace", "serve", "--port", str(port)],
         env=cli.env,

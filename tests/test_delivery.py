@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import email.policy
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from postgres import free_port
 
 from leaktrace.delivery import (
     DeliveryReport,
@@ -42,12 +42,6 @@ STAFF = [
     RecipientRow("carol", "Carol Wu", "carol@example.org", ("board",)),
 ]
 SENDER = "docs@example.org"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Inbox:
@@ -90,7 +84,7 @@ class Inbox:
 class MailServer:
     def __init__(self, port: int | None = None) -> None:
         self.inbox = Inbox()
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self._controller: Controller | None = None
 
     def start(self) -> MailServer:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -33,12 +32,6 @@ GROUPS = ("board", "legal", "press")
 PER_GROUP = 8
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _wait_until_up(process: subprocess.Popen[str], base: str) -> None:
     deadline = time.monotonic() + 60
     while True:
@@ -56,7 +49,7 @@ def _wait_until_up(process: subprocess.Popen[str], base: str) -> None:
 def two_workers(
     tmp_path: Path, key_file: Path, postgres_server: str
 ) -> Iterator[tuple[list[str], str]]:
-    from postgres import fresh_database
+    from postgres import free_port, fresh_database
 
     url = fresh_database(postgres_server, f"workers_{os.getpid()}")
     home = tmp_path / "ws"
@@ -84,7 +77,7 @@ def two_workers(
     servers, bases = [], []
     try:
         for _ in range(2):
-            port = _free_port()
+            port = free_port()
             servers.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "leaktrace", "serve", "--port", str(port)],
