@@ -91,7 +91,7 @@ def test_issue_refuses_unknown_targets_and_bad_format(ready: Workspace, tmp_path
     with pytest.raises(NotFoundError, match="nobody-here"):
         issuing.issue(ready.store, ready.key, "cable", ["nobody-here"], tmp_path / "x")
     with pytest.raises(InputError, match="format"):
-        issuing.issue(ready.store, ready.key, "cable", ["all"], tmp_path / "x", fmt="pdf")
+        issuing.issue(ready.store, ready.key, "cable", ["all"], tmp_path / "x", fmt="odt")
     with pytest.raises(NotFoundError):
         issuing.issue(ready.store, ready.key, "no-such-doc", ["all"], tmp_path / "x")
     version = ready.store.latest_version("cable")

@@ -117,7 +117,9 @@ def recipients_list(
 
 @app.command()
 def add(
-    file: Annotated[Path, typer.Argument(help="The document: a .txt or .md file.")],
+    file: Annotated[
+        Path, typer.Argument(help="The document: .txt, .md, .docx, .pdf, .html or .eml.")
+    ],
     doc_id: Annotated[
         str | None, typer.Option("--id", help="Document id (default: file name).")
     ] = None,
@@ -199,7 +201,22 @@ def issue(
             "$LEAKTRACE_SMTP_HOST; exits 1 if any could not be sent.",
         ),
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", help="txt or md.")] = "txt",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="txt, md, docx (keeps the author's Word formatting) or pdf (typeset, with the "
+            "invisible layout marks).",
+        ),
+    ] = "txt",
+    visible_mark: Annotated[
+        bool,
+        typer.Option(
+            "--visible-mark/--no-visible-mark",
+            help="PDF: print 'Copy N — issued to NAME, DATE' at the foot of each page (a "
+            "deterrent; tracing never depends on it).",
+        ),
+    ] = True,
 ) -> None:
     """Issue a unique copy of a document to each recipient (recorded before it is written)."""
     if (out is None) == (not email):
@@ -224,6 +241,7 @@ def issue(
             targets,
             out,
             fmt=fmt,
+            visible_mark=visible_mark,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     print_issue(console, report)

@@ -148,8 +148,11 @@ def with_scheme(active: Iterable[str], scheme: Scheme) -> list[str]:
 
     A uniform batch gets no mark, so lists written before schemes existed read as uniform.
     """
-    keys = sorted(point_keys(active))
-    return keys if scheme is Scheme.UNIFORM else [*keys, SCHEME_MARK + scheme.value]
+    entries = list(active)
+    keys = sorted(point_keys(entries))
+    records = sorted(a for a in entries if a.startswith("@") and not a.startswith(SCHEME_MARK))
+    mark = [] if scheme is Scheme.UNIFORM else [SCHEME_MARK + scheme.value]
+    return [*keys, *records, *mark]
 
 
 def scheme_of(active: Collection[str]) -> Scheme:
@@ -170,8 +173,9 @@ def scheme_of(active: Collection[str]) -> Scheme:
 
 
 def point_keys(active: Iterable[str]) -> frozenset[str]:
-    """The point keys of an active-points list, without the scheme mark."""
-    return frozenset(a for a in active if not a.startswith(SCHEME_MARK))
+    """The point keys of an active-points list, without the entries that record how the batch
+    was made (``@code:...``, ``@layout:...``; point keys never start with ``@``)."""
+    return frozenset(a for a in active if not a.startswith("@"))
 
 
 # -- the Tardos-style biased code ---------------------------------------------------------------

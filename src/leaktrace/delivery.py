@@ -38,6 +38,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Protocol
 
+from leaktrace.copywriters import MEDIA_TYPES
 from leaktrace.errors import DeliveryError, InputError
 from leaktrace.issuing import IssueJob, RenderedCopy, prepare_issue
 from leaktrace.keys import SecretKey
@@ -363,13 +364,17 @@ def _message(
     message["Date"] = format_datetime(now)
     message["Message-ID"] = make_msgid(domain=smtp.sender.rpartition("@")[2])
     message.set_content(_note(copy.recipient, title, filename))
-    message.add_attachment(
-        copy.text.encode("utf-8"),
-        maintype="text",
-        subtype=_SUBTYPES.get(fmt, "plain"),
-        filename=filename,
-        params={"charset": "utf-8"},
-    )
+    if fmt in _SUBTYPES:
+        message.add_attachment(
+            copy.data,
+            maintype="text",
+            subtype=_SUBTYPES[fmt],
+            filename=filename,
+            params={"charset": "utf-8"},
+        )
+    else:
+        maintype, _, subtype = MEDIA_TYPES[fmt].partition("/")
+        message.add_attachment(copy.data, maintype=maintype, subtype=subtype, filename=filename)
     message.policy = _SENDING_POLICY
     return message
 

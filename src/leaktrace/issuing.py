@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+import numpy.typing as npt
 
 from leaktrace import codes, pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
+from leaktrace.copywriters import FORMATS, VisibleMark, make_writer, prepare_active
 from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
 from leaktrace.mark import CopyRenderer, option_matrix
@@ -32,7 +34,6 @@ from leaktrace.model import Recipient
 from leaktrace.store import IssuePlan, VersionRecord
 from leaktrace.store.store import Store
 
-FORMATS = ("txt", "md")
 CHANNELS = ("file", "zip", "portal", "email")
 _CHUNK = 500
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -93,6 +94,9 @@ class RenderedCopy:
     recipient: Recipient
     filename: str
     text: str
+    """What the recipient reads (the copy's wording, whatever the format)."""
+    data: bytes
+    """The file itself (UTF-8 text, DOCX or PDF)."""
 
 
 class IssueJob:
@@ -112,6 +116,7 @@ class IssueJob:
         active: Sequence[str],
         fmt: str,
         actor: str,
+        visible_mark: bool = True,
     ) -> None:
         self.store = store
         self.version = version
@@ -122,7 +127,17 @@ class IssueJob:
         self.recipients = tuple(recipients)
         self._points = pointsjson.loads(version.points_json)
         self._code_key = key.derive(CODE_KEY_LABEL)
-        self._renderer = CopyRenderer(version.text, self._points)
+        self._scheme = codes.scheme_of(self.active)
+        issued = store.get_batch(plan.batch_id).created.date()
+        self._writer = make_writer(
+            fmt,
+            version.text,
+            self._points,
+            self.active,
+            title=version.title,
+            source=store.version_source(version.id) if fmt == "docx" else None,
+            visible_mark=VisibleMark(issued) if visible_mark else None,
+        )
         by_number = {r.number: r for r in recipients}
         self.to_write = tuple(by_number[n] for n in plan.to_write)
         self._names = _file_names(self.to_write, fmt)
@@ -145,10 +160,32 @@ class IssueJob:
                 self.active,
                 chunk,
             )
-            yield [
-                RenderedCopy(recipient, self._names[recipient.number], self._renderer.render(row))
-                for recipient, row in zip(self.to_write[start : start + size], matrix, strict=True)
-            ]
+            layout = self._layout_options(chunk)
+            copies = []
+            for index, recipient in enumerate(self.to_write[start : start + size]):
+                written = self._writer.write(matrix[index], recipient, layout[index])
+                copies.append(
+                    RenderedCopy(
+                        recipient, self._names[recipient.number], written.text, written.data
+                    )
+                )
+            yield copies
+
+    def _layout_options(self, numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
+        """Each recipient's option (rows) at every layout point of the batch (columns)."""
+        keys = self._writer.layout_keys
+        matrix = np.zeros((numbers.size, len(keys)), dtype=np.uint8)
+        for column, point_key in enumerate(keys):
+            matrix[:, column] = codes.options(
+                self._scheme,
+                self._code_key,
+                self.version.doc_id,
+                self.version.number,
+                point_key,
+                2,
+                numbers,
+            )
+        return matrix
 
     def release(self, copies: Sequence[RenderedCopy], locations: Sequence[str]) -> None:
         """Mark ``copies`` released, each with where it went (a path, a zip entry, ...)."""
@@ -179,6 +216,7 @@ def prepare_issue(
     fmt: str = "txt",
     channel: str = "file",
     actor: str = "cli",
+    visible_mark: bool = True,
 ) -> IssueJob:
     """Record (durably, before anything is rendered) an issue of ``doc_id``'s latest version.
 
@@ -196,7 +234,8 @@ def prepare_issue(
     vetoed = store.vetoed_keys(version.id)
     # New batches carry the collusion-secure code; the scheme is recorded in the active list.
     active = codes.with_scheme(
-        (p.key for p in points if p.key not in vetoed), codes.NEW_BATCH_SCHEME
+        prepare_active(fmt, version.text, points, [p.key for p in points if p.key not in vetoed]),
+        codes.NEW_BATCH_SCHEME,
     )
     plan = store.record_issuance(
         version.id,
@@ -209,7 +248,7 @@ def prepare_issue(
         # a new issue (two people downloading the same zip at once get two batches).
         resume=channel == "file",
     )
-    return IssueJob(store, key, version, plan, recipients, active, fmt, actor)
+    return IssueJob(store, key, version, plan, recipients, active, fmt, actor, visible_mark)
 
 
 def issue(
@@ -222,6 +261,7 @@ def issue(
     fmt: str = "txt",
     actor: str = "cli",
     progress: Progress | None = None,
+    visible_mark: bool = True,
 ) -> IssueReport:
     """Issue the latest version of ``doc_id`` to ``targets``: one file per recipient in ``out_dir``.
 
@@ -239,7 +279,9 @@ def issue(
         ) from None
     if not os.access(out_dir, os.W_OK):
         raise InputError(f"cannot write to {out_dir}; choose another --out folder")
-    job = prepare_issue(store, key, doc_id, targets, fmt=fmt, channel="file", actor=actor)
+    job = prepare_issue(
+        store, key, doc_id, targets, fmt=fmt, channel="file", actor=actor, visible_mark=visible_mark
+    )
     written = 0
     total = len(job.to_write)
     for copies in job.chunks():
@@ -247,7 +289,7 @@ def issue(
         for copy in copies:
             path = out_dir / copy.filename
             try:
-                _write_atomically(path, copy.text)
+                _write_atomically(path, copy.data)
             except OSError as error:
                 raise OutputError(
                     f"could not write {path} ({error.strerror or error}); {written} of {total} "
@@ -282,7 +324,7 @@ def issue_zip(
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for copies in job.chunks():
             for copy in copies:
-                archive.writestr(copy.filename, copy.text)
+                archive.writestr(copy.filename, copy.data)
             done.extend(copies)
     for start in range(0, len(done), _CHUNK):
         part = done[start : start + _CHUNK]
@@ -346,7 +388,7 @@ def _file_names(recipients: Sequence[Recipient], fmt: str) -> dict[int, str]:
     return names
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.partial")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(data)
     os.replace(temporary, path)

@@ -48,6 +48,7 @@ from leaktrace.errors import EmptyInputError, InputError
 from leaktrace.evidence import WEIGHT_UNIT, log10_bounds, score_weights, weighted_upper_tail
 from leaktrace.index import Region, query_shingles, regions, word_surprisal
 from leaktrace.lattice import Lattice
+from leaktrace.layout import LAYOUT_OPTIONS, LayoutReader, Skeleton, is_layout_key
 from leaktrace.model import (
     Candidate,
     DocumentEvidence,
@@ -110,6 +111,11 @@ class TraceSource(Protocol):
         """External id and name for each recipient number."""
         ...
 
+    def layouts(self, version_id: int) -> list[Skeleton]:
+        """The layouts the version's typeset copies were issued with (none for text copies).
+        Only called when the input has a layout to read (a PDF, a picture)."""
+        ...
+
 
 @dataclass
 class _Observation:
@@ -147,17 +153,29 @@ def trace_text(
     *,
     name: str = "<input>",
     level: float = DEFAULT_LEVEL,
+    layout: LayoutReader | None = None,
 ) -> TraceResult:
-    """Trace one input: ``score_evidence([read_evidence(text, source, name=name)], ...)``.
+    """Trace one input: ``score_evidence([read_evidence(text, source, ...)], ...)``.
 
     Raises:
         EmptyInputError: the input holds no words.
     """
-    return score_evidence([read_evidence(text, source, name=name)], source, code_key, level=level)
+    evidence = read_evidence(text, source, name=name, layout=layout)
+    return score_evidence([evidence], source, code_key, level=level)
 
 
-def read_evidence(text: str, source: TraceSource, *, name: str = "<input>") -> ItemEvidence:
+def read_evidence(
+    text: str,
+    source: TraceSource,
+    *,
+    name: str = "<input>",
+    layout: LayoutReader | None = None,
+) -> ItemEvidence:
     """Find the stored documents ``text`` quotes and read every variation point it shows.
+
+    ``layout`` reads the layout channel of a page (a PDF or a picture of one): for every matched
+    version issued as typeset copies, it is given each layout and its readings are added as
+    two-option points, scored with the text's points under the same bound.
 
     Steps 1-2 of the recipe (fold, find, read). Looks at no recipient and needs no key: the
     result can be stored (:meth:`ItemEvidence.to_json`) and scored later, alone or with other
@@ -178,6 +196,11 @@ def read_evidence(text: str, source: TraceSource, *, name: str = "<input>") -> I
     documents = []
     for version_id, entry in evidence.items():
         counts = {p.key: p.option_count for p in entry.info.lattice.points}
+        if layout is not None:
+            for skeleton in source.layouts(version_id):
+                for reading in layout(skeleton):
+                    counts[reading.key] = LAYOUT_OPTIONS
+                    entry.readings.setdefault(reading.key, []).append((reading.option,))
         documents.append(
             DocumentEvidence(
                 version_id=version_id,
@@ -438,19 +461,19 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
     """One observation per point: all readable occurrences must agree."""
     observations = []
     for version_id, entry in evidence.items():
-        points = {p.key: p for p in entry.info.lattice.points}
+        counts = {p.key: p.option_count for p in entry.info.lattice.points}
         for key, readings in entry.readings.items():
-            point = points.get(key)
-            if point is None:
+            # Layout points are not in the text's lattice: every one has two options, and only
+            # those a batch recorded count (the scorer keeps points some copy set marks).
+            count = LAYOUT_OPTIONS if is_layout_key(key) else counts.get(key)
+            if count is None:
                 continue  # evidence stored for points this version does not have: not evidence
             sets = [set(r) for r in readings if r]
             if not sets:
                 continue
             common = set.intersection(*sets)
-            if common and len(common) < point.option_count:
-                observations.append(
-                    _Observation(version_id, key, point.option_count, tuple(sorted(common)))
-                )
+            if common and len(common) < count and all(o < count for o in common):
+                observations.append(_Observation(version_id, key, count, tuple(sorted(common))))
     return observations
 
 

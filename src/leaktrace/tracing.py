@@ -21,12 +21,15 @@ import numpy.typing as npt
 
 from leaktrace import pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
-from leaktrace.documents import read_text_file
+from leaktrace.copywriters import layout_for
+from leaktrace.errors import InputError, TooLargeError
 from leaktrace.jsonout import trace_to_dict
 from leaktrace.keys import SecretKey
 from leaktrace.lattice import Lattice, build_lattice
+from leaktrace.layout import LayoutReader, Skeleton, layout_ids
 from leaktrace.model import TraceResult
 from leaktrace.store.store import Store
+from leaktrace.surfaced import read_surfaced
 from leaktrace.trace import DEFAULT_LEVEL, CopySet, VersionInfo, trace_text
 
 
@@ -76,6 +79,26 @@ class StoreSource:
         recipients = self._store.recipients_by_numbers(list(numbers))
         return {r.number: (r.external_id, r.name) for r in recipients}
 
+    def layouts(self, version_id: int) -> list[Skeleton]:
+        """Every layout the version's typeset batches recorded, typeset again from the
+        version's text and each batch's points (checked against the recorded layout id)."""
+        skeletons: dict[str, Skeleton] = {}
+        record = None
+        for copy_set in self.copies(version_id):
+            for layout_id in layout_ids(copy_set.active):
+                if layout_id in skeletons:
+                    continue
+                record = record or self._store.get_version(version_id)
+                skeleton = _skeleton_for(
+                    record.sha256,
+                    record.text,
+                    record.points_json,
+                    json.dumps(sorted(copy_set.active)),
+                )
+                if skeleton.layout_id == layout_id:
+                    skeletons[layout_id] = skeleton
+        return list(skeletons.values())
+
 
 @lru_cache(maxsize=64)
 def _lattice_for(content: str, text: str, points_json: str) -> Lattice:
@@ -86,6 +109,13 @@ def _lattice_for(content: str, text: str, points_json: str) -> Lattice:
     (an author's alternative) gets a new lattice; ``text`` and ``points_json`` only build it.
     """
     return build_lattice(text, pointsjson.loads(points_json))
+
+
+@lru_cache(maxsize=64)
+def _skeleton_for(sha256: str, text: str, points_json: str, active_json: str) -> Skeleton:
+    """A batch's layout skeleton (typesetting a long document takes a moment; cached)."""
+    del sha256  # part of the cache key only
+    return layout_for(text, pointsjson.loads(points_json), json.loads(active_json)).skeleton()
 
 
 @dataclass(frozen=True)
@@ -108,9 +138,30 @@ def trace_file(
     actor: str = "cli",
     source: StoreSource | None = None,
 ) -> TracedFile:
-    """Trace one text file and record the trace."""
-    text = read_text_file(path, max_bytes)
-    return trace_input(store, key, text, path.name, level=level, actor=actor, source=source)
+    """Trace one file (text, DOCX, PDF, HTML, e-mail or a picture) and record the trace.
+
+    Raises:
+        InputError: the file is missing, too large, of an unsupported kind or unreadable.
+    """
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
+            "raise LEAKTRACE_MAX_INPUT_BYTES if this really is one item"
+        )
+    surfaced = read_surfaced(path.read_bytes(), path.name, max_bytes)
+    return trace_input(
+        store,
+        key,
+        surfaced.text,
+        path.name,
+        level=level,
+        actor=actor,
+        source=source,
+        layout=surfaced.layout,
+    )
 
 
 def trace_input(
@@ -122,14 +173,17 @@ def trace_input(
     level: float = DEFAULT_LEVEL,
     actor: str = "cli",
     source: StoreSource | None = None,
+    layout: LayoutReader | None = None,
 ) -> TracedFile:
-    """Trace text that did not come from a file (pasted, piped) and record the trace."""
+    """Trace text (pasted, piped, or read from a file) and record the trace; ``layout`` reads
+    the layout channel of the page the text came from, if any."""
     result = trace_text(
         text,
         source or StoreSource(store),
         key.derive(CODE_KEY_LABEL),
         name=name,
         level=level,
+        layout=layout,
     )
     trace_id = store.record_trace(
         input_name=name,
