@@ -30,14 +30,15 @@ from leaktrace.layout import Layout, is_layout_key, layout_ids, typeset
 from leaktrace.model import Recipient, VariationPoint
 from leaktrace.render import CopyRenderer
 
-FORMATS = ("txt", "md", "docx", "pdf")
+FORMATS = ("txt", "md", "docx", "pdf", "html")
 MEDIA_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
 }
-LAYOUT_FORMATS = frozenset({"pdf"})
+LAYOUT_FORMATS = frozenset({"pdf", "html"})
 """Formats whose copies carry the layout channel."""
 
 Choices = Sequence[int] | npt.NDArray[np.uint8]
@@ -75,6 +76,8 @@ class CopyWriter:
         active: Sequence[str],
         write: Callable[[Choices, Recipient | None, Choices], bytes] | None,
         layout: Layout | None,
+        columns: npt.NDArray[np.int64] | None = None,
+        block_keys: Sequence[str] = (),
     ) -> None:
         self.fmt = fmt
         self.layout = layout
@@ -82,6 +85,16 @@ class CopyWriter:
         self._write = write
         keys = codes.point_keys(active)
         self.layout_keys = sorted(k for k in keys if is_layout_key(k))
+        self._columns = columns if columns is not None else np.zeros(0, dtype=np.int64)
+        self._block_keys = tuple(block_keys)
+
+    def drawing_choices(
+        self, choices: Choices, layout_options: Choices
+    ) -> tuple[npt.NDArray[np.uint8], dict[str, int]]:
+        """What the layout draws: the options of its own points, and each block's option."""
+        chosen = np.asarray(choices, dtype=np.uint8)[self._columns]
+        by_key = dict(zip(self.layout_keys, (int(o) for o in layout_options), strict=True))
+        return chosen, {k: by_key[k] for k in self._block_keys if k in by_key}
 
     def write(
         self, choices: Choices, recipient: Recipient | None, layout_options: Choices = ()
@@ -101,15 +114,26 @@ def layout_for(text: str, points: Sequence[VariationPoint], active: Sequence[str
     return typeset(text, [p for p in points if p.key in keys])
 
 
+NO_VISIBLE_MARK = "@visible-mark:off"
+"""Recorded in the active list of a typeset batch issued without the visible line."""
+
+
 def prepare_active(
-    fmt: str, text: str, points: Sequence[VariationPoint], active: Sequence[str]
+    fmt: str,
+    text: str,
+    points: Sequence[VariationPoint],
+    active: Sequence[str],
+    *,
+    visible_mark: bool = True,
 ) -> list[str]:
-    """The active list to record for a batch in ``fmt``: for PDF, plus the layout's points and
-    the entry that records its layout (``@layout:pdf/1:<id>``)."""
+    """The active list to record for a batch in ``fmt``: for PDF and HTML, plus the layout's
+    points, the entry that records its layout (``@layout:pdf/1:<id>``) and, without the visible
+    line, :data:`NO_VISIBLE_MARK`; so that every copy can be drawn again exactly."""
     if fmt not in LAYOUT_FORMATS:
         return list(active)
     skeleton = layout_for(text, points, active).skeleton()
-    return [*active, *skeleton.keys(), skeleton.mark]
+    extra = [] if visible_mark else [NO_VISIBLE_MARK]
+    return [*active, *skeleton.block_keys(), skeleton.mark, *extra]
 
 
 def make_writer(
@@ -131,20 +155,22 @@ def make_writer(
     """
     if fmt in ("txt", "md"):
         return CopyWriter(fmt, text, points, active, None, None)
-    if fmt == "pdf":
-        return _pdf_writer(text, points, active, title, visible_mark)
+    if fmt in LAYOUT_FORMATS:
+        return _typeset_writer(fmt, text, points, active, title, visible_mark)
     if fmt == "docx":
         return _docx_writer(text, points, active, source)
     raise InputError(f"format {fmt!r} is not supported; choose one of {', '.join(FORMATS)}")
 
 
-def _pdf_writer(
+def _typeset_writer(
+    fmt: str,
     text: str,
     points: Sequence[VariationPoint],
     active: Sequence[str],
     title: str,
     visible_mark: VisibleMark | None,
 ) -> CopyWriter:
+    from leaktrace.formats.html_copy import HtmlCopyWriter
     from leaktrace.formats.pdf_copy import PdfCopyWriter
 
     keys = codes.point_keys(active)
@@ -156,18 +182,21 @@ def _pdf_writer(
             "issue the document again (the earlier copies still trace)"
         )
     columns = np.array([i for i, p in enumerate(points) if p.key in keys], dtype=np.int64)
-    pdf = PdfCopyWriter(layout, title=title)
-    block_keys = layout.skeleton().keys()
+    typeset_writer: PdfCopyWriter | HtmlCopyWriter
+    if fmt == "pdf":
+        typeset_writer = PdfCopyWriter(layout, title=title)
+    else:
+        typeset_writer = HtmlCopyWriter(layout, title=title)
     writer: CopyWriter
 
     def write(choices: Choices, recipient: Recipient | None, layout_options: Choices) -> bytes:
-        chosen = np.asarray(choices)[columns] if columns.size else np.zeros(0, dtype=np.uint8)
-        by_key = dict(zip(writer.layout_keys, (int(o) for o in layout_options), strict=True))
-        options = {k: by_key[k] for k in block_keys if k in by_key}
+        chosen, options = writer.drawing_choices(choices, layout_options)
         mark = visible_mark.line(recipient) if visible_mark and recipient else None
-        return pdf.write(chosen, options, visible_mark=mark)
+        return typeset_writer.write(chosen, options, visible_mark=mark)
 
-    writer = CopyWriter("pdf", text, points, active, write, layout)
+    writer = CopyWriter(
+        fmt, text, points, active, write, layout, columns, layout.skeleton().block_keys()
+    )
     return writer
 
 

@@ -26,10 +26,19 @@ import numpy.typing as npt
 
 from leaktrace import codes, pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
-from leaktrace.copywriters import FORMATS, VisibleMark, make_writer, prepare_active
+from leaktrace.copywriters import (
+    FORMATS,
+    NO_VISIBLE_MARK,
+    CopyFile,
+    CopyWriter,
+    VisibleMark,
+    make_writer,
+    prepare_active,
+)
 from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
-from leaktrace.mark import CopyRenderer, option_matrix
+from leaktrace.layout import Layout
+from leaktrace.mark import option_matrix
 from leaktrace.model import Recipient
 from leaktrace.store import IssuePlan, VersionRecord
 from leaktrace.store.store import Store
@@ -146,6 +155,11 @@ class IssueJob:
     def batch_id(self) -> int:
         return self.plan.batch_id
 
+    @property
+    def layout(self) -> Layout | None:
+        """The fixed layout of a typeset batch (PDF, HTML); None for text formats."""
+        return self._writer.layout
+
     def chunks(self, size: int | None = None) -> Iterator[list[RenderedCopy]]:
         """The copies still to release, rendered ``size`` (default 500) at a time."""
         size = size or _CHUNK
@@ -234,7 +248,13 @@ def prepare_issue(
     vetoed = store.vetoed_keys(version.id)
     # New batches carry the collusion-secure code; the scheme is recorded in the active list.
     active = codes.with_scheme(
-        prepare_active(fmt, version.text, points, [p.key for p in points if p.key not in vetoed]),
+        prepare_active(
+            fmt,
+            version.text,
+            points,
+            [p.key for p in points if p.key not in vetoed],
+            visible_mark=visible_mark,
+        ),
         codes.NEW_BATCH_SCHEME,
     )
     plan = store.record_issuance(
@@ -341,12 +361,15 @@ def publish_to_portal(
     actor: str = "cli",
 ) -> IssueReport:
     """Make each recipient's copy readable in the reader portal (rendered when they open it)."""
-    job = prepare_issue(store, key, doc_id, targets, fmt="txt", channel="portal", actor=actor)
-    released = 0
-    for copies in job.chunks():
-        job.release(copies, ["portal"] * len(copies))
-        released += len(copies)
-    return job.report(released)
+    # Typeset as HTML: the portal shows the pages, so a screenshot carries the layout marks.
+    job = prepare_issue(store, key, doc_id, targets, fmt="html", channel="portal", actor=actor)
+    # Nothing to write: a portal copy is drawn when its reader opens it.
+    for start in range(0, len(job.to_write), _CHUNK):
+        part = job.to_write[start : start + _CHUNK]
+        store.mark_released(
+            job.batch_id, [r.number for r in part], ["portal"] * len(part), actor=actor
+        )
+    return job.report(len(job.to_write))
 
 
 def render_copy(store: Store, key: SecretKey, batch_id: int, recipient_number: int) -> str:
@@ -355,6 +378,49 @@ def render_copy(store: Store, key: SecretKey, batch_id: int, recipient_number: i
     Raises:
         NotFoundError: no such batch, or the recipient is not in it.
     """
+    return render_copy_file(store, key, batch_id, recipient_number).text
+
+
+def render_copy_file(
+    store: Store, key: SecretKey, batch_id: int, recipient_number: int
+) -> CopyFile:
+    """The copy recipient ``recipient_number`` received in batch ``batch_id``, in the batch's
+    format (for a typeset batch: the same pages, marks and visible line).
+
+    Raises:
+        NotFoundError: no such batch, or the recipient is not in it.
+    """
+    writer, recipient, row, layout_row = _batch_copy(store, key, batch_id, recipient_number)
+    return writer.write(row, recipient, layout_row)
+
+
+def render_copy_pages(
+    store: Store, key: SecretKey, batch_id: int, recipient_number: int
+) -> list[str] | None:
+    """The pages of a typeset copy as SVG markup (the reader portal shows them, so that a
+    screenshot carries the layout marks); None for a batch issued as plain text.
+
+    Raises:
+        NotFoundError: no such batch, or the recipient is not in it.
+    """
+    from leaktrace.formats.drawing import draw_copy
+    from leaktrace.formats.html_copy import svg_page
+
+    writer, recipient, row, layout_row = _batch_copy(store, key, batch_id, recipient_number)
+    if writer.layout is None:
+        return None
+    chosen, options = writer.drawing_choices(row, layout_row)
+    batch = store.get_batch(batch_id)
+    mark = None
+    if NO_VISIBLE_MARK not in json.loads(batch.active_points_json):
+        mark = VisibleMark(batch.created.date()).line(recipient)
+    pages = draw_copy(writer.layout, chosen, options, visible_mark=mark)
+    return [svg_page(page, writer.layout.geometry) for page in pages]
+
+
+def _batch_copy(
+    store: Store, key: SecretKey, batch_id: int, recipient_number: int
+) -> tuple[CopyWriter, Recipient, npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
     batch = store.get_batch(batch_id)
     numbers = store.recipients_of_batch(batch_id)
     if recipient_number not in set(numbers.tolist()):
@@ -362,15 +428,28 @@ def render_copy(store: Store, key: SecretKey, batch_id: int, recipient_number: i
     version = store.get_version(batch.version_id)
     points = pointsjson.loads(version.points_json)
     active = json.loads(batch.active_points_json)
-    matrix = option_matrix(
-        key.derive(CODE_KEY_LABEL),
-        version.doc_id,
-        version.number,
+    number = np.array([recipient_number], dtype=np.int64)
+    code_key = key.derive(CODE_KEY_LABEL)
+    matrix = option_matrix(code_key, version.doc_id, version.number, points, active, number)
+    writer = make_writer(
+        batch.format,
+        version.text,
         points,
         active,
-        np.array([recipient_number], dtype=np.int64),
+        title=version.title,
+        source=store.version_source(version.id) if batch.format == "docx" else None,
+        visible_mark=None if NO_VISIBLE_MARK in active else VisibleMark(batch.created.date()),
     )
-    return CopyRenderer(version.text, points).render(matrix[0])
+    scheme = codes.scheme_of(active)
+    layout_row = np.array(
+        [
+            codes.options(scheme, code_key, version.doc_id, version.number, k, 2, number)[0]
+            for k in writer.layout_keys
+        ],
+        dtype=np.uint8,
+    )
+    (recipient,) = store.recipients_by_numbers([recipient_number])
+    return writer, recipient, matrix[0], layout_row
 
 
 def _file_names(recipients: Sequence[Recipient], fmt: str) -> dict[int, str]:

@@ -117,7 +117,7 @@ class Skeleton:
     blocks: tuple[LineBlock, ...]
     layout_id: str = ""
 
-    def keys(self) -> list[str]:
+    def block_keys(self) -> list[str]:
         return [block.key for block in self.blocks]
 
     @property

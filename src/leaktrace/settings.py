@@ -72,8 +72,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_input_bytes",
         int,
-        5_000_000,
-        "Largest input file (document, leak, CSV) leaktrace reads, in bytes.",
+        50_000_000,
+        "Largest input file (document, leak, picture, CSV) leaktrace reads, in bytes.",
     ),
     Setting(
         "smtp_host",
@@ -112,14 +112,14 @@ class Settings:
 
     Example:
         >>> Settings(level=1e-3).max_input_bytes
-        5000000
+        50000000
     """
 
     home: Path = Path(".leaktrace")
     key_file: Path | None = None
     database_url: str | None = None
     level: float = 1e-6
-    max_input_bytes: int = 5_000_000
+    max_input_bytes: int = 50_000_000
     smtp_host: str | None = None
     smtp_port: int = 25
     smtp_sender: str = "leaktrace@localhost"

@@ -134,7 +134,7 @@ def trace_file(
     path: Path,
     *,
     level: float = DEFAULT_LEVEL,
-    max_bytes: int = 5_000_000,
+    max_bytes: int = 50_000_000,
     actor: str = "cli",
     source: StoreSource | None = None,
 ) -> TracedFile:
@@ -151,12 +151,41 @@ def trace_file(
             f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
             "raise LEAKTRACE_MAX_INPUT_BYTES if this really is one item"
         )
-    surfaced = read_surfaced(path.read_bytes(), path.name, max_bytes)
+    return trace_bytes(
+        store,
+        key,
+        path.read_bytes(),
+        path.name,
+        level=level,
+        max_bytes=max_bytes,
+        actor=actor,
+        source=source,
+    )
+
+
+def trace_bytes(
+    store: Store,
+    key: SecretKey,
+    data: bytes,
+    name: str,
+    *,
+    level: float = DEFAULT_LEVEL,
+    max_bytes: int = 50_000_000,
+    actor: str = "cli",
+    source: StoreSource | None = None,
+) -> TracedFile:
+    """Trace an item given as bytes (an upload) whose ``name``'s suffix says its kind: text,
+    DOCX, PDF, HTML, e-mail or a picture; the words and, for a PDF or a picture, the layout.
+
+    Raises:
+        InputError: an unsupported kind, or an unreadable item (the message says what to do).
+    """
+    surfaced = read_surfaced(data, name, max_bytes)
     return trace_input(
         store,
         key,
         surfaced.text,
-        path.name,
+        name,
         level=level,
         actor=actor,
         source=source,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -34,6 +34,7 @@ from leaktrace.errors import (
     StoreError,
     WorkspaceError,
 )
+from leaktrace.formats.html_copy import FONT_FILES, font_path
 from leaktrace.service.auth import CsrfFailed, Forbidden, NotSignedIn
 from leaktrace.service.templating import render
 from leaktrace.settings import Settings
@@ -55,7 +56,7 @@ class ServiceConfig:
     key_file: Path | None = None
     database_url: str | None = None
     level: float = DEFAULT_LEVEL
-    max_input_bytes: int = 5_000_000
+    max_input_bytes: int = 50_000_000
     secure_cookies: bool = False
     smtp_host: str | None = None
     smtp_port: int = 25
@@ -120,9 +121,22 @@ def create_app(config: ServiceConfig, workspace: Workspace | None = None) -> Fas
     app.mount(
         "/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"
     )
+    _install_font_route(app)
     _install_error_handlers(app)
     _install_security_headers(app)
     return app
+
+
+def _install_font_route(app: FastAPI) -> None:
+    """The typeset copies' fonts, served from where reportlab ships them (not copied here)."""
+    files = {path.name: path for path in (font_path(w) for w in FONT_FILES)}
+
+    @app.get("/fonts/{name}", include_in_schema=False)
+    async def font(name: str) -> Response:
+        path = files.get(name)
+        if path is None:
+            return Response("no such font", status_code=404, media_type="text/plain")
+        return FileResponse(path, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -437,11 +437,11 @@ class IssueIn(BaseModel):
 
 
 class ZipIssueIn(IssueIn):
-    format: str = Field(default="txt", pattern="^(txt|md)$")
+    format: str = Field(default="txt", pattern="^(txt|md|docx|pdf|html)$")
 
 
 class EmailIssueIn(IssueIn):
-    format: str = Field(default="txt", pattern="^(txt|md)$")
+    format: str = Field(default="txt", pattern="^(txt|md|docx|pdf|html)$")
 
 
 class IssueOut(BaseModel):

@@ -24,12 +24,12 @@ from leaktrace.service.api.models import (
     TraceSummary,
     errors,
 )
-from leaktrace.service.api.uploads import check_text_size, read_text_upload
+from leaktrace.service.api.uploads import check_text_size, max_input_bytes, read_upload
 from leaktrace.service.auth import Principal, require, workspace_of
 from leaktrace.service.permissions import Capability
 from leaktrace.service.reports import REPORT_RESPONSES, ReportFormat, report_response
 from leaktrace.store import TraceRecord
-from leaktrace.tracing import trace_input
+from leaktrace.tracing import trace_bytes, trace_input
 
 router = APIRouter(prefix="/traces", tags=["traces"])
 Investigator = Annotated[Principal, Depends(require(Capability.TRACE))]
@@ -58,14 +58,33 @@ def trace_text(request: Request, body: TraceIn, principal: Investigator) -> Trac
 def trace_upload(
     request: Request,
     principal: Investigator,
-    file: Annotated[UploadFile, File(description="What surfaced, as UTF-8 text.")],
+    file: Annotated[
+        UploadFile,
+        File(
+            description="What surfaced: UTF-8 text, .docx, .pdf, .html, .eml, or a picture of a "
+            "page (.png, .jpg, .tiff); the file name's suffix says which."
+        ),
+    ],
     level: Annotated[
         float | None, Form(gt=0, lt=1, description="The false-accusation level.")
     ] = None,
 ) -> TraceOut:
-    """Trace an uploaded text file."""
-    name, text = read_text_upload(request, file, "text")
-    return _trace(request, text, name, level, principal)
+    """Trace an uploaded file: text, a document, or a picture of a page (words by OCR, and the
+    layout marks of typeset copies)."""
+    name, data = read_upload(request, file, "file")
+    workspace = workspace_of(request)
+    chosen = level if level is not None else request.app.state.config.level
+    traced = trace_bytes(
+        workspace.store,
+        workspace.key,
+        data,
+        name,
+        level=chosen,
+        max_bytes=max_input_bytes(request),
+        actor=principal.name,
+    )
+    result: dict[str, Any] = trace_to_dict(traced.result, traced.text)
+    return TraceOut.model_validate({**result, "trace_id": traced.trace_id})
 
 
 def _summary(record: TraceRecord) -> TraceSummary:

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from leaktrace.copywriters import FORMATS
 from leaktrace.delivery import (
     DeliveryReport,
     SmtpSettings,
@@ -19,7 +20,7 @@ from leaktrace.delivery import (
     retry_failed,
 )
 from leaktrace.errors import InputError, LeaktraceError
-from leaktrace.issuing import FORMATS, issue_zip, publish_to_portal
+from leaktrace.issuing import issue_zip, publish_to_portal
 from leaktrace.service.auth import workspace_of
 from leaktrace.service.pages.forms import Issuer, error_status
 from leaktrace.service.templating import render

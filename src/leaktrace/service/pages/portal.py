@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from leaktrace.errors import NotFoundError
-from leaktrace.issuing import render_copy
+from leaktrace.issuing import render_copy, render_copy_pages
 from leaktrace.service.auth import Principal, workspace_of
 from leaktrace.service.pages.forms import PortalReader
 from leaktrace.service.templating import render
@@ -43,11 +43,12 @@ def read_copy(request: Request, batch_id: int, principal: PortalReader) -> Respo
     if not found or number is None:
         raise NotFoundError(f"you have no copy in batch {batch_id}; see My copies for yours")
     copy = found[0]
-    text = render_copy(store, workspace.key, batch_id, number)
+    pages = render_copy_pages(store, workspace.key, batch_id, number)
+    text = "" if pages is not None else render_copy(store, workspace.key, batch_id, number)
     store.audit(
         principal.name,
         "copy.view",
         f"batch {batch_id}",
         {"recipient": number, "document": copy.doc_id, "version": copy.version},
     )
-    return render(request, "copy.html", copy=copy, text=text)
+    return render(request, "copy.html", copy=copy, text=text, pages=pages)

@@ -37,7 +37,7 @@ from leaktrace.service.permissions import Capability
 from leaktrace.service.reports import ReportFormat, actor_of, report_response
 from leaktrace.service.templating import render
 from leaktrace.store import TraceRecord
-from leaktrace.tracing import trace_input
+from leaktrace.tracing import trace_bytes, trace_input
 from leaktrace.views import one_in
 
 router = APIRouter()
@@ -147,22 +147,30 @@ def run_trace(
     workspace = workspace_of(request)
     limit = max_input_bytes(request)
     try:
+        level = request.app.state.config.level
         if file is not None and file.filename:
-            data, name = read_upload(file, limit, "a text file")
-            leak = decode_text(data, name, limit)
+            data, name = read_upload(file, limit, "a file")
+            traced = trace_bytes(
+                workspace.store,
+                workspace.key,
+                data,
+                name,
+                level=level,
+                max_bytes=limit,
+                actor=principal.name,
+            )
         elif text.strip():
             leak = decode_text(text.encode("utf-8"), "the pasted text", limit)
-            name = "pasted text"
+            traced = trace_input(
+                workspace.store,
+                workspace.key,
+                leak,
+                "pasted text",
+                level=level,
+                actor=principal.name,
+            )
         else:
             raise EmptyInputError("paste the leaked text or choose a file to trace")
-        traced = trace_input(
-            workspace.store,
-            workspace.key,
-            leak,
-            name,
-            level=request.app.state.config.level,
-            actor=principal.name,
-        )
     except LeaktraceError as error:
         return _form(request, error_status(error), str(error), text)
     return RedirectResponse(f"/trace/{traced.trace_id}", status_code=303)
