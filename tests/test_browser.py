@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -192,9 +193,15 @@ def test_browser_issue_read_trace_and_audit(server: tuple[str, Workspace]) -> No
             expect(reader.locator("ul.copies li")).to_have_count(1)
             reader.get_by_role("link", name="Read").click()
             reader.wait_for_url(re.compile(rf"/portal/{batch}$"))
-            copy = reader.inner_text(".copytext")
+            # The copy is shown as its typeset pages (SVG), one text element per block.
+            copy = reader.evaluate(
+                "Array.from(document.querySelectorAll('svg.lt-page text'))"
+                ".map(t => t.textContent).join(' ')"
+            )
             assert "North Sea" in copy or "NORTH SEA" in copy
             shot(reader, "portal-copy")
+            # The reader takes a screenshot of the first page (the picture that may leak).
+            screenshot = reader.locator("svg.lt-page").first.screenshot()
             for url in (f"/portal/{other.batch_id}", "/documents/north-sea-cable", "/trace"):
                 response = reader.goto(base + url)
                 assert response is not None and response.status in (403, 404), url
@@ -219,6 +226,22 @@ def test_browser_issue_read_trace_and_audit(server: tuple[str, Workspace]) -> No
             expect(banner).to_contain_text(f"the copy issued to {READER} (Anita Patel)")
             expect(investigator.locator("tr.named")).to_contain_text(READER)
             shot(investigator, "trace-verdict")
+
+            # The screenshot of the portal page surfaces instead: words by OCR, layout marks
+            # from the picture, and the same verdict.
+            if shutil.which("tesseract"):
+                investigator.get_by_role("link", name="Trace", exact=True).click()
+                investigator.get_by_label("… or a file").set_input_files(
+                    files=[
+                        {"name": "screenshot.png", "mimeType": "image/png", "buffer": screenshot}
+                    ]
+                )
+                investigator.get_by_role("button", name="Trace", exact=True).click()
+                investigator.wait_for_url(re.compile(r"/trace/\d+$"))
+                banner = investigator.locator(".banner.verdict")
+                expect(banner).to_contain_text("Identified")
+                expect(banner).to_contain_text(f"the copy issued to {READER} (Anita Patel)")
+                shot(investigator, "trace-screenshot-verdict")
 
             # The auditor reads the log and verifies its chain.
             auditor = person("aud")

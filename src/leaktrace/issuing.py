@@ -37,7 +37,7 @@ from leaktrace.copywriters import (
 )
 from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
-from leaktrace.layout import Layout
+from leaktrace.layout import Layout, is_layout_key
 from leaktrace.mark import option_matrix
 from leaktrace.model import Recipient
 from leaktrace.store import IssuePlan, VersionRecord
@@ -63,6 +63,8 @@ class IssueReport:
     out_dir: Path
     points_active: int
     channel: str = "file"
+    layout_marks: int = 0
+    """Blocks carrying the layout channel (typeset formats); 0 for text."""
 
 
 def resolve_recipients(store: Store, targets: Sequence[str]) -> list[Recipient]:
@@ -216,7 +218,8 @@ class IssueJob:
             written=written,
             resumed=self.plan.resumed,
             out_dir=out_dir or Path(),
-            points_active=len(codes.point_keys(self.active)),
+            points_active=sum(1 for k in codes.point_keys(self.active) if not is_layout_key(k)),
+            layout_marks=sum(1 for k in codes.point_keys(self.active) if is_layout_key(k)),
             channel=self.store.get_batch(self.batch_id).channel,
         )
 

@@ -198,7 +198,9 @@ def print_issue(console: Console, report: IssueReport) -> None:
     console.print(
         f"[green]Issued[/green] {report.doc_id} v{report.version} to {report.recipients} "
         f"recipients{resumed}: {report.written} copies written to {report.out_dir} "
-        f"(batch {report.batch_id}, {report.points_active} active variation points)."
+        f"(batch {report.batch_id}, {report.points_active} active variation points"
+        + (f" and {report.layout_marks} layout marks" if report.layout_marks else "")
+        + ")."
     )
 
 

@@ -85,7 +85,9 @@ _PAGE_STYLE = (
     "body{margin:0;background:#e8e8e8}"
     "svg.lt-page{display:block;width:min(100%,820px);height:auto;margin:16px auto;"
     "box-shadow:0 1px 4px rgba(0,0,0,.25)}"
-    f"svg.lt-page text{{font-family:{FONT_FAMILY};white-space:pre;font-kerning:none}}"
+    f"svg.lt-page text{{font-family:{FONT_FAMILY};white-space:pre;font-kerning:none;"
+    # Unhinted glyphs: a block's shift shows as a grey-level change, not a whole-pixel jump.
+    "text-rendering:geometricPrecision}"
 )
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from leaktrace import codes
 from leaktrace.documents import PointView
+from leaktrace.layout import is_layout_key
 from leaktrace.model import Recipient
 from leaktrace.store import IssueBatch
 
@@ -171,7 +172,10 @@ class BatchOut(BaseModel):
     recipients: int
     released: int
     complete: bool
-    points_active: int
+    points_active: int = Field(description="Text variation points the copies vary.")
+    layout_marks: int = Field(
+        default=0, description="Blocks carrying the layout channel (PDF and HTML copies)."
+    )
 
 
 def point_out(view: PointView) -> PointOut:
@@ -195,6 +199,7 @@ def point_out(view: PointView) -> PointOut:
 
 
 def batch_out(batch: IssueBatch, document: str, version: int) -> BatchOut:
+    keys = codes.point_keys(json.loads(batch.active_points_json))
     return BatchOut(
         id=batch.id,
         document=document,
@@ -206,7 +211,8 @@ def batch_out(batch: IssueBatch, document: str, version: int) -> BatchOut:
         recipients=batch.recipients,
         released=batch.released,
         complete=batch.complete,
-        points_active=len(codes.point_keys(json.loads(batch.active_points_json))),
+        points_active=sum(1 for k in keys if not is_layout_key(k)),
+        layout_marks=sum(1 for k in keys if is_layout_key(k)),
     )
 
 
