@@ -321,7 +321,8 @@ def test_api_document_upload_refuses_bad_files_and_stores_nothing(ready: Api) ->
         (("latin.txt", "caf\xe9 au lait".encode("latin-1")), "not UTF-8"),
         (("empty.txt", b"   \n"), "empty"),
         (("big.txt", b"word " * 50_000), "over the limit"),
-        (("report.pdf", b"%PDF-1.7 some text"), "reads .txt and .md"),
+        (("report.pdf", b"%PDF-1.7 some text"), "not a readable PDF"),
+        (("sheet.xlsx", b"not a document"), "reads .txt and .md"),
     ]
     for upload, message in cases:
         response = ready.post("author", "/api/documents", files={"file": upload})
@@ -464,7 +465,7 @@ def test_api_issue_refuses_unknown_targets_and_documents(ready: Api) -> None:
         ({"document": "cable", "to": ["zed"]}, 404, "no recipient or group called 'zed'"),
         ({"document": "nope", "to": ["all"]}, 404, "nope"),
         ({"document": "cable", "to": []}, 422, "to"),
-        ({"document": "cable", "to": ["all"], "format": "pdf"}, 422, "format"),
+        ({"document": "cable", "to": ["all"], "format": "odt"}, 422, "format"),
     ]
     for body, status, message in cases:
         response = ready.post("distributor", "/api/issues/zip", json=body)

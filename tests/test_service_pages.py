@@ -345,7 +345,8 @@ BAD_UPLOADS = [
     ("memo.txt", b"\x00\x01\x02binary", "looks like a binary file"),
     ("memo.txt", "Caf\u00e9 au lait".encode("latin-1"), "is not UTF-8 text"),
     ("memo.txt", b"   \n", "is empty"),
-    ("memo.pdf", b"%PDF-1.4 not text", "reads .txt and .md documents"),
+    ("memo.pdf", b"%PDF-1.4 not text", "is not a readable PDF"),
+    ("memo.xlsx", b"not a document", "reads .txt and .md text"),
     ("memo.txt", b"x" * 3000, "over the limit of 2,000"),
     ("", b"", "no file was chosen"),
 ]

@@ -1,7 +1,9 @@
 """Register documents, list their variation points, and let the author veto or restore any.
 
-Reading input files is strict: the file must be UTF-8 text, non-empty and under the size limit;
-anything else is refused with a message saying what to do, and nothing is stored.
+Reading input files is strict: a text file must be UTF-8, non-empty and under the size limit; a
+DOCX, PDF (with a text layer), HTML page or e-mail is read by :mod:`leaktrace.formats.extract`
+and kept with the version, so that copies can be written back into it. Anything else is refused
+with a message saying what to do, and nothing is stored.
 
 Example:
     See ``tests/test_cli.py``: ``leaktrace add cable.md`` calls :func:`add_document`.
@@ -17,22 +19,28 @@ from pathlib import Path
 
 from leaktrace import pointsjson
 from leaktrace.errors import (
-    BinaryInputError,
     EmptyInputError,
     InputError,
     NotFoundError,
     TooLargeError,
 )
+from leaktrace.formats.extract import READERS, extract_document
+from leaktrace.formats.extract import decode_text as decode_text
 from leaktrace.index import lattice_shingles
 from leaktrace.lattice import build_lattice
 from leaktrace.model import Occurrence, Scope, Span, VariationPoint
-from leaktrace.store.records import VersionRecord
+from leaktrace.store.records import SourceFile, VersionRecord
 from leaktrace.store.store import Store
 from leaktrace.variants.engine import find_points
 from leaktrace.variants.protect import protected_spans
 from leaktrace.variants.variety import detect_variety
 
 TEXT_FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".text": "txt"}
+DOCUMENT_FORMATS = {suffix: fmt for suffix, fmt in READERS.items() if suffix not in TEXT_FORMATS}
+"""Files read by :func:`leaktrace.formats.extract.extract_document` and kept with the version."""
+STORED_FORMAT = "md"
+"""The format a version read from a document file is stored as: its text uses markdown forms."""
+
 _DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 
 
@@ -69,31 +77,6 @@ def read_text_file(path: Path, max_bytes: int) -> str:
     return decode_text(path.read_bytes(), str(path), max_bytes)
 
 
-def decode_text(data: bytes, name: str, max_bytes: int) -> str:
-    """Text from bytes (an upload, a file), or a clear error: too large, binary, not UTF-8, empty.
-
-    Example:
-        >>> decode_text(b"Dear Board,", "note.txt", 100)
-        'Dear Board,'
-    """
-    if len(data) > max_bytes:
-        raise TooLargeError(
-            f"{name} is {len(data):,} bytes, over the limit of {max_bytes:,}; "
-            "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
-        )
-    if b"\x00" in data[:8192]:
-        raise BinaryInputError(f"{name} looks like a binary file; give a .txt or .md text file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BinaryInputError(
-            f"{name} is not UTF-8 text (byte {error.start}); save it as UTF-8 and try again"
-        ) from None
-    if not text.strip():
-        raise EmptyInputError(f"{name} is empty")
-    return text.replace("\r\n", "\n")
-
-
 def add_document(
     store: Store,
     path: Path,
@@ -104,7 +87,10 @@ def add_document(
     max_bytes: int = 5_000_000,
     actor: str = "cli",
 ) -> AddedDocument:
-    """Find the variation points of a text file and store it as a new document or version.
+    """Find the variation points of a document file and store it as a new document or version.
+
+    A .txt or .md file is marked as it is; a .docx, .pdf, .html or .eml file as read by
+    :func:`add_document_bytes`.
 
     ``fixed`` are phrases the author wants every copy to keep exactly (each occurrence is
     protected, like a quotation).
@@ -112,9 +98,66 @@ def add_document(
     Raises:
         InputError: unsupported file, bad id, or a fixed phrase that does not occur.
     """
-    text = read_text_file(path, max_bytes) if path.suffix.lower() in TEXT_FORMATS else ""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_FORMATS:
+        data = _read_file(path, max_bytes)
+        return add_document_bytes(
+            store,
+            data,
+            path.name,
+            doc_id=doc_id,
+            title=title,
+            fixed=fixed,
+            max_bytes=max_bytes,
+            actor=actor,
+        )
+    text = read_text_file(path, max_bytes) if suffix in TEXT_FORMATS else ""
     return add_document_text(
         store, text, path.name, doc_id=doc_id, title=title, fixed=fixed, actor=actor
+    )
+
+
+def add_document_bytes(
+    store: Store,
+    data: bytes,
+    filename: str,
+    *,
+    doc_id: str | None = None,
+    title: str | None = None,
+    fixed: Sequence[str] = (),
+    max_bytes: int = 5_000_000,
+    actor: str = "cli",
+) -> AddedDocument:
+    """Like :func:`add_document` for a file's bytes (an upload): ``filename`` gives the format.
+
+    A .docx, .pdf, .html or .eml file is read as text (headings, tables, page headers and
+    footers, e-mail header lines carry no variation points) and stored with the version, so
+    that copies can be written back into it (:class:`leaktrace.formats.docx_copy.DocxCopyWriter`).
+    A .txt or .md file is added exactly as :func:`add_document_text` adds it.
+
+    Raises:
+        InputError: unsupported, damaged, password-protected, empty or too large file; bad id;
+            or a fixed phrase that does not occur.
+    """
+    name = Path(filename).name
+    if Path(name).suffix.lower() not in DOCUMENT_FORMATS:
+        text = decode_text(data, name, max_bytes) if _is_text(name) else ""
+        return add_document_text(
+            store, text, name, doc_id=doc_id, title=title, fixed=fixed, actor=actor
+        )
+    extracted = extract_document(data, name, max_bytes)
+    source = SourceFile(name, extracted.media_type, extracted.structure, data)
+    return _add(
+        store,
+        extracted.text,
+        Path(name),
+        STORED_FORMAT,
+        doc_id=doc_id,
+        title=title or extracted.title,
+        fixed=fixed,
+        protected=extracted.protected,
+        source=source,
+        actor=actor,
     )
 
 
@@ -130,13 +173,34 @@ def add_document_text(
 ) -> AddedDocument:
     """Like :func:`add_document` for text already read (an upload): ``filename`` gives the
     format (.txt or .md), the default id and title.
+
+    Raises:
+        InputError: not a .txt or .md name (use :func:`add_document_bytes` for documents), no
+            text, bad id, or a fixed phrase that does not occur.
     """
     path = Path(filename)
     fmt = TEXT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
-            f"{path.name}: leaktrace reads .txt and .md documents; convert the file to text first"
+            f"{path.name}: leaktrace reads .txt and .md text, and .docx, .pdf, .html and .eml "
+            "documents; convert the file to one of these first"
         )
+    return _add(store, text, path, fmt, doc_id=doc_id, title=title, fixed=fixed, actor=actor)
+
+
+def _add(
+    store: Store,
+    text: str,
+    path: Path,
+    fmt: str,
+    *,
+    doc_id: str | None,
+    title: str | None,
+    fixed: Sequence[str],
+    actor: str,
+    protected: Sequence[Span] = (),
+    source: SourceFile | None = None,
+) -> AddedDocument:
     if not text.strip():
         raise EmptyInputError(f"{path.name} holds no text; nothing to mark")
     doc_id = doc_id or _slug(path.stem)
@@ -146,7 +210,7 @@ def add_document_text(
             "(at most 80 characters)"
         )
     variety = detect_variety(text)
-    spans = fixed_spans(text, fixed)
+    spans = [*fixed_spans(text, fixed), *protected]
     points = find_points(text, variety=variety, fixed=spans)
     lattice = build_lattice(text, points)
     version = store.add_document(
@@ -159,6 +223,7 @@ def add_document_text(
         shingles=lattice_shingles(lattice),
         fixed_spans_json=json.dumps([[s.start, s.end, s.reason] for s in spans]),
         actor=actor,
+        source=source,
     )
     return AddedDocument(version, tuple(points), len(text.split()))
 
@@ -265,6 +330,22 @@ def add_alternative(
     new = [s for s in lattice_shingles(build_lattice(version.text, extended)) if s not in old]
     store.append_points(version.id, pointsjson.dumps(extended), new, actor=actor)
     return point
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
+            "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
+        )
+    return path.read_bytes()
+
+
+def _is_text(name: str) -> bool:
+    return Path(name).suffix.lower() in TEXT_FORMATS
 
 
 def _slug(stem: str) -> str:

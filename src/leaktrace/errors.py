@@ -14,6 +14,7 @@ prints a red line and exits 1).
     │   └── CsvFormatError
     ├── NotFoundError           an unknown document, recipient, group or point
     ├── ConflictError           the request contradicts what is stored (duplicate id, ...)
+    ├── ToolMissingError        an outside program leaktrace needs (tesseract) is not installed
     ├── OutputError             a copy or report could not be written (disk full, no permission)
     │   └── DeliveryError       the mail server cannot be reached or refused the session
     └── StoreError              the database refused or failed an operation
@@ -80,6 +81,10 @@ class NotFoundError(LeaktraceError):
 
 class ConflictError(LeaktraceError):
     """The request contradicts what is already stored."""
+
+
+class ToolMissingError(LeaktraceError):
+    """An outside program leaktrace needs is not installed; the message says how to install it."""
 
 
 class OutputError(LeaktraceError):

@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Row, bindparam, func, insert, select
 from leaktrace.errors import ConflictError, InputError, NotFoundError
 from leaktrace.store import _bulk
 from leaktrace.store._recipients import chunks, shown
-from leaktrace.store.records import DocumentRecord, VersionRecord, VersionSummary
-from leaktrace.store.tables import documents, shingles, versions, vetoes
+from leaktrace.store.records import DocumentRecord, SourceFile, VersionRecord, VersionSummary
+from leaktrace.store.tables import documents, shingles, version_sources, versions, vetoes
 
 FORMATS = ("txt", "md")
 
@@ -33,6 +33,7 @@ def add(
     fixed_spans_json: str,
     shingle_rows: Iterable[tuple[int, int]],
     now: datetime,
+    source: SourceFile | None = None,
 ) -> VersionRecord:
     if not doc_id.strip():
         raise InputError("the document id is empty; give the document a short id such as 'memo'")
@@ -86,7 +87,28 @@ def add(
     )
     names = ["p_hash", "p_position"]
     _bulk.executemany(conn, statement, names, shingle_rows, {"p_version": version_id})
+    if source is not None:
+        conn.execute(
+            insert(version_sources).values(
+                version_id=version_id,
+                filename=source.filename,
+                media_type=source.media_type,
+                structure_json=source.structure_json,
+                data=source.data,
+            )
+        )
     return version(conn, int(version_id))
+
+
+def version_source(conn: Connection, version_id: int) -> SourceFile | None:
+    """The file ``version_id`` was read from; ``None`` for a text document."""
+    version(conn, version_id)
+    row = conn.execute(
+        select(version_sources).where(version_sources.c.version_id == version_id)
+    ).first()
+    if row is None:
+        return None
+    return SourceFile(row.filename, row.media_type, row.structure_json, bytes(row.data))
 
 
 def append_points(

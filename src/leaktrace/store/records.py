@@ -85,6 +85,30 @@ class VersionRecord:
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """The file a version was read from (a DOCX, PDF, page or e-mail), kept so that copies can
+    be written back into it with the author's formatting.
+
+    ``structure_json`` is what the reader recorded to find the version's text in the file again
+    (for a DOCX, each paragraph's range; see :mod:`leaktrace.formats.extract`).
+
+    Example:
+        >>> SourceFile("Board Memo.HTML", "text/html", None, b"<p>Hi</p>").suffix
+        '.html'
+    """
+
+    filename: str
+    media_type: str
+    structure_json: str | None
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        dot = self.filename.rfind(".")
+        return self.filename[dot:].lower() if dot > 0 else ""
+
+
+@dataclass(frozen=True)
 class IssuePlan:
     """The answer of :meth:`Store.record_issuance`: which batch, and whose copies to write.
 

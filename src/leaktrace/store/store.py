@@ -47,6 +47,7 @@ from leaktrace.store.records import (
     LedgerRow,
     ReceivedCopy,
     RecipientRow,
+    SourceFile,
     TraceRecord,
     UpsertCounts,
     UserRecord,
@@ -237,8 +238,12 @@ class Store:
         shingles: Iterable[tuple[int, int]],
         fixed_spans_json: str = "[]",
         actor: str = DEFAULT_ACTOR,
+        source: SourceFile | None = None,
     ) -> VersionRecord:
         """Store a new document, or a new version of ``doc_id``, with its shingle index.
+
+        ``source`` is the file the text was read from (a DOCX, PDF, page or e-mail), stored with
+        the version so that copies can be written back into it (:meth:`version_source`).
 
         Raises:
             ConflictError: the text is identical to the document's latest version.
@@ -256,10 +261,26 @@ class Store:
                 fixed_spans_json=fixed_spans_json,
                 shingle_rows=shingles,
                 now=self._clock(),
+                source=source,
             )
-            details = {"version": record.number, "version_id": record.id, "sha256": record.sha256}
+            details: dict[str, Any] = {
+                "version": record.number,
+                "version_id": record.id,
+                "sha256": record.sha256,
+            }
+            if source is not None:
+                details["source"] = source.filename
             self._audit(conn, actor, "document.add", doc_id, details)
         return record
+
+    def version_source(self, version_id: int) -> SourceFile | None:
+        """The file a version was read from, or ``None`` for a text document.
+
+        Raises:
+            NotFoundError: no version ``version_id``.
+        """
+        with self._read() as conn:
+            return _documents.version_source(conn, version_id)
 
     def get_document(self, doc_id: str) -> DocumentRecord:
         """Raises: NotFoundError naming the known documents."""

@@ -134,6 +134,18 @@ versions = Table(
     CheckConstraint("format IN ('txt', 'md')", name="format"),
 )
 
+# The file a version was read from (DOCX, PDF, HTML, e-mail), so that copies can be written back
+# into it; text documents have none. Written with the version, never changed.
+version_sources = Table(
+    "version_sources",
+    metadata,
+    Column("version_id", ForeignKey("versions.id"), primary_key=True),
+    Column("filename", Text, nullable=False),
+    Column("media_type", String(200), nullable=False),
+    Column("structure_json", Text, nullable=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
 vetoes = Table(
     "vetoes",
     metadata,

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 
-from leaktrace.documents import add_alternative, add_document_text, point_views, set_vetoes
+from leaktrace.documents import add_alternative, add_document_bytes, point_views, set_vetoes
 from leaktrace.service.api.models import (
     PLAIN,
     AlternativeIn,
@@ -26,7 +26,7 @@ from leaktrace.service.api.models import (
     point_out,
     text_query,
 )
-from leaktrace.service.api.uploads import read_text_upload
+from leaktrace.service.api.uploads import max_input_bytes, read_upload
 from leaktrace.service.auth import Principal, require, workspace_of
 from leaktrace.service.permissions import Capability
 from leaktrace.store import VersionRecord, VersionSummary
@@ -66,7 +66,13 @@ def list_documents(request: Request, principal: Reader) -> list[DocumentSummary]
 def add_document(
     request: Request,
     principal: Writer,
-    file: Annotated[UploadFile, File(description="The document: a UTF-8 .txt or .md file.")],
+    file: Annotated[
+        UploadFile,
+        File(
+            description="The document: a UTF-8 .txt or .md file, or a .docx, .pdf (with a text "
+            "layer), .html or .eml document."
+        ),
+    ],
     doc_id: Annotated[
         str | None,
         Form(
@@ -85,14 +91,15 @@ def add_document(
     ] = None,
 ) -> DocumentAdded:
     """Register a document, or a new version of one, and find its variation points."""
-    name, text = read_text_upload(request, file, "document")
-    added = add_document_text(
+    name, data = read_upload(request, file, "document")
+    added = add_document_bytes(
         workspace_of(request).store,
-        text,
+        data,
         name,
         doc_id=doc_id or None,
         title=title or None,
         fixed=fixed or (),
+        max_bytes=max_input_bytes(request),
         actor=principal.name,
     )
     return DocumentAdded(

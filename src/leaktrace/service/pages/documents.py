@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from leaktrace.documents import PointView, add_document_text, decode_text, point_views, set_vetoes
+from leaktrace.documents import PointView, add_document_bytes, point_views, set_vetoes
 from leaktrace.errors import InputError, LeaktraceError
 from leaktrace.service.auth import workspace_of
 from leaktrace.service.pages.forms import (
@@ -94,15 +94,15 @@ def upload(
 ) -> Response:
     limit = max_input_bytes(request)
     try:
-        data, name = read_upload(file, limit, "a .txt or .md document")
-        text = decode_text(data, name, limit)
-        added = add_document_text(
+        data, name = read_upload(file, limit, "a document (.txt, .md, .docx, .pdf, .html, .eml)")
+        added = add_document_bytes(
             workspace_of(request).store,
-            text,
+            data,
             name,
             doc_id=doc_id.strip() or None,
             title=title.strip() or None,
             fixed=[line.strip() for line in fixed.splitlines() if line.strip()],
+            max_bytes=limit,
             actor=principal.name,
         )
     except LeaktraceError as error:
