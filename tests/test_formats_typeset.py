@@ -157,5 +157,8 @@ def test_text_batches_have_no_pages_and_bad_formats_are_refused(
     )
     with pytest.raises(InputError, match="format"):
         issuing.issue(ready.store, ready.key, "cable", ["p6"], tmp_path / "t", fmt="odt")
-    with pytest.raises(InputError, match=r"cannot read \.xyz"):
-        trace_bytes(ready.store, ready.key, b"data", "leak.xyz")
+    with pytest.raises(InputError, match=r"cannot read \(\.xyz\)"):
+        trace_bytes(ready.store, ready.key, b"\x00\x01data", "leak.xyz")
+    # A text file by any other name is still text.
+    traced = trace_bytes(ready.store, ready.key, b"Nothing to do with it.", "notes.log")
+    assert traced.result.verdict is Verdict.NO_MATCH

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leaktrace.documents import TEXT_FORMATS, decode_text
-from leaktrace.errors import InputError, TooLargeError
+from leaktrace.errors import BinaryInputError, InputError, TooLargeError
 from leaktrace.layout import LayoutReader, LayoutReading, Skeleton
 
 DOCUMENT_SUFFIXES = frozenset({".docx", ".html", ".htm", ".eml"})
@@ -54,7 +54,7 @@ def read_surfaced(
             "raise LEAKTRACE_MAX_INPUT_BYTES if this really is one item"
         )
     suffix = Path(filename).suffix.lower()
-    if suffix in TEXT_FORMATS or not suffix:
+    if suffix in TEXT_FORMATS:
         return Surfaced(decode_text(data, filename, max_bytes), "text")
     if suffix in DOCUMENT_SUFFIXES:
         from leaktrace.formats.extract import extract_trace_text
@@ -64,10 +64,15 @@ def read_surfaced(
         return _read_pdf(data, filename, max_bytes)
     if suffix in IMAGE_SUFFIXES:
         return _read_image(data, filename, tesseract)
-    raise InputError(
-        f"{filename}: leaktrace cannot read {suffix} files; give text, a document "
-        f"({', '.join(s for s in TRACEABLE if s not in TEXT_FORMATS)}) or a picture"
-    )
+    # Any other name (.log, .text, no suffix) is read as text if it is text.
+    try:
+        return Surfaced(decode_text(data, filename, max_bytes), "text")
+    except BinaryInputError:
+        raise BinaryInputError(
+            f"{filename} is a binary file of a kind leaktrace cannot read ({suffix}); give text, "
+            f"a document ({', '.join(s for s in TRACEABLE if s not in TEXT_FORMATS)}) or a "
+            "picture of a page"
+        ) from None
 
 
 def _read_pdf(data: bytes, filename: str, max_bytes: int) -> Surfaced:
