@@ -330,7 +330,8 @@ def _lxml() -> Any:
         from lxml import etree
     except ImportError:
         raise InputError(
-            "writing .docx copies needs python-docx: pip install 'leaktrace[documents]'"
+            "writing .docx copies needs python-docx (a dependency of leaktrace): "
+            "pip install python-docx"
         ) from None
     return etree
 
@@ -340,6 +341,7 @@ def _python_docx() -> Any:
         import docx
     except ImportError:
         raise InputError(
-            "writing .docx copies needs python-docx: pip install 'leaktrace[documents]'"
+            "writing .docx copies needs python-docx (a dependency of leaktrace): "
+            "pip install python-docx"
         ) from None
     return docx

@@ -201,7 +201,8 @@ def open_docx(data: bytes, name: str, max_bytes: int) -> Any:
         import docx
     except ImportError:
         raise InputError(
-            "reading .docx files needs python-docx: pip install 'leaktrace[documents]'"
+            "reading .docx files needs python-docx (a dependency of leaktrace): "
+            "pip install python-docx"
         ) from None
     try:
         return docx.Document(BytesIO(data))

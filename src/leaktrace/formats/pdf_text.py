@@ -71,7 +71,7 @@ def _page_texts(data: bytes, name: str) -> tuple[list[str], str | None]:
         from pypdf import PdfReader
     except ImportError:
         raise InputError(
-            "reading .pdf files needs pypdf: pip install 'leaktrace[documents]'"
+            "reading .pdf files needs pypdf, one of leaktrace's dependencies: pip install pypdf"
         ) from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     with warnings.catch_warnings():
