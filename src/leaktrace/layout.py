@@ -8,12 +8,11 @@ the layout of a picture of any copy comparable with the layout of every other.
 
 The layout channel (after Brassil et al., 1995). Each line is cut at a word boundary near its
 middle into two *blocks*. A block's baseline is moved up (option 0) or down (option 1) by
-``shift_pt``, about 1/300 inch, as chosen for the recipient by the key, exactly like a two-option
+``shift_pt`` (1/200 inch, see :data:`DEFAULT_GEOMETRY`), as chosen for the recipient by the key, exactly like a two-option
 variation point whose key is ``layout:<layout id>:<page>.<row>.<side>``; the layout id is a hash of
 the skeleton, so two batches typeset differently (another veto, an author's new alternative)
-never share a key. A reader comparing two copies side by
-side sees nothing (the step between two blocks is under half a point); a page image at 100 dpi
-or better shows it to a sub-pixel baseline measurement (:mod:`leaktrace.layout_read`). Because
+never share a key. Two copies side by side at normal size look alike (the step between two
+blocks of a line is at most 0.72 pt, at a word space); a page image at 100 dpi or better shows it to a sub-pixel baseline measurement (:mod:`leaktrace.layout_read`). Because
 the layout points are scored by the same code and the same statistic as the text's points, their
 evidence adds up with the text's under the same guarantee.
 
@@ -86,13 +85,18 @@ class PageGeometry:
         return self.top_pt + row * self.leading_pt
 
 
+# The shift: Brassil et al. shifted whole lines by 1/300 inch for 300 dpi print. Here the
+# shift is 1/200 inch (0.36 pt) because viewers and rasterisers (poppler, browsers with hinting)
+# put each line on a whole pixel: at 100 dpi a shift of half a pixel or more still moves a
+# snapped block to the next pixel row, so every block of a screenshot can be read. A smaller
+# shift leaves most blocks of a 100 dpi screenshot unreadable (bench/results/pages.md).
 DEFAULT_GEOMETRY = PageGeometry(
     width_pt=595.28,
     height_pt=841.89,
     left_pt=72.0,
     top_pt=84.0,
     leading_pt=15.0,
-    shift_pt=72.0 / 300.0,
+    shift_pt=72.0 / 200.0,
     font_size_pt=11.0,
 )
 

@@ -1,7 +1,7 @@
 """Read the layout marks of a page picture: which blocks sit raised and which lowered.
 
 Every line of a layout-marked copy is split into two blocks whose baselines are raised (option 0)
-or lowered (option 1) by ``shift_pt`` (about 1/300 inch) for each recipient. Reading them from a
+or lowered (option 1) by ``shift_pt`` (1/200 inch) for each recipient. Reading them from a
 screenshot, scan or photo takes four steps:
 
 1. **Which line is which.** OCR lines are fuzzy-matched (folded words, rapidfuzz) against the
