@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,3 +163,40 @@ def test_text_batches_have_no_pages_and_bad_formats_are_refused(
     # A text file by any other name is still text.
     traced = trace_bytes(ready.store, ready.key, b"Nothing to do with it.", "notes.log")
     assert traced.result.verdict is Verdict.NO_MATCH
+
+
+needs_ocr = pytest.mark.skipif(
+    not (shutil.which("tesseract") and shutil.which("pdftoppm")),
+    reason="tracing pictures needs Debian's tesseract-ocr and poppler-utils (apt-get install "
+    "tesseract-ocr poppler-utils)",
+)
+
+
+@needs_ocr
+def test_a_screenshot_and_a_photo_of_a_printed_page_trace_to_the_recipient(
+    ready: Workspace, tmp_path: Path
+) -> None:
+    import layout_synth
+
+    issuing.issue(ready.store, ready.key, "cable", ["p7"], tmp_path / "c", fmt="pdf")
+    pdf = (tmp_path / "c" / "p7.pdf").read_bytes()
+    shot = layout_synth.encode(layout_synth.rasterize(pdf, 100, page=2))
+    traced = trace_bytes(ready.store, ready.key, shot, "screenshot.png")
+    assert traced.result.accused == ("p7",)
+    printed = layout_synth.rasterize(pdf, 300, page=1)
+    photo = layout_synth.encode(layout_synth.photo(printed, seed=5, finger=True), ".jpg")
+    traced = trace_bytes(ready.store, ready.key, photo, "photo.jpg")
+    assert traced.result.accused == ("p7",)
+    # Text and layout points together: far more than the text of one page offers alone.
+    assert traced.result.candidates[0].points_read > 40
+
+
+@needs_ocr
+def test_a_picture_of_another_document_matches_nothing(ready: Workspace) -> None:
+    import layout_synth
+
+    other = layout_synth.make_copy(layout_synth.OTHER_TEXT, seed=1)
+    picture = layout_synth.encode(layout_synth.rasterize(other.pdf, 150))
+    traced = trace_bytes(ready.store, ready.key, picture, "other.png")
+    assert traced.result.verdict is Verdict.NO_MATCH
+    assert traced.result.accused == ()
