@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from leaktrace.documents import add_document
+from leaktrace.documents import add_document, add_document_bytes
 from leaktrace.errors import LeaktraceError
 from leaktrace.issuing import issue
 from leaktrace.model import (
@@ -25,7 +25,7 @@ from leaktrace.model import (
     Verdict,
 )
 from leaktrace.trace import trace_text
-from leaktrace.tracing import trace_file
+from leaktrace.tracing import trace_bytes, trace_file
 from leaktrace.variants.engine import find_points
 from leaktrace.workspace import Workspace, init_workspace, open_workspace
 
@@ -45,10 +45,12 @@ __all__ = [
     "Workspace",
     "__version__",
     "add_document",
+    "add_document_bytes",
     "find_points",
     "init_workspace",
     "issue",
     "open_workspace",
+    "trace_bytes",
     "trace_file",
     "trace_text",
 ]
