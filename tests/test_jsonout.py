@@ -39,6 +39,7 @@ def test_trace_to_dict_shape_is_pinned(source: MemorySource) -> None:
         "title",
         "recipients",
         "points_read",
+        "layout_points_read",
         "passages",
     ]
     passage = data["documents"][0]["passages"][0]

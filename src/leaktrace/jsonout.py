@@ -49,6 +49,7 @@ def trace_to_dict(result: TraceResult, text: str) -> dict[str, Any]:
                 "title": d.title,
                 "recipients": d.recipients,
                 "points_read": d.points_read,
+                "layout_points_read": d.layout_points_read,
                 "passages": [
                     {
                         "input_start": p.input_start,

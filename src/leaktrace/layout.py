@@ -8,13 +8,14 @@ the layout of a picture of any copy comparable with the layout of every other.
 
 The layout channel (after Brassil et al., 1995). Each line is cut at a word boundary near its
 middle into two *blocks*. A block's baseline is moved up (option 0) or down (option 1) by
-``shift_pt`` (1/200 inch, see :data:`DEFAULT_GEOMETRY`), as chosen for the recipient by the key, exactly like a two-option
-variation point whose key is ``layout:<layout id>:<page>.<row>.<side>``; the layout id is a hash of
-the skeleton, so two batches typeset differently (another veto, an author's new alternative)
-never share a key. Two copies side by side at normal size look alike (the step between two
-blocks of a line is at most 0.72 pt, at a word space); a page image at 100 dpi or better shows it to a sub-pixel baseline measurement (:mod:`leaktrace.layout_read`). Because
-the layout points are scored by the same code and the same statistic as the text's points, their
-evidence adds up with the text's under the same guarantee.
+``shift_pt`` (1/200 inch, see :data:`DEFAULT_GEOMETRY`), as chosen for the recipient by the key,
+exactly like a two-option variation point whose key is ``layout:<layout id>:<page>.<row>.<side>``;
+the layout id is a hash of the skeleton, so two batches typeset differently (another veto, an
+author's new alternative) never share a key. Two copies side by side at normal size look alike
+(the step between two blocks of a line is at most 0.72 pt, at a word space); a page image at
+100 dpi or better shows it to a sub-pixel baseline measurement (:mod:`leaktrace.layout_read`).
+Because the layout points are scored by the same code and the same statistic as the text's
+points, their evidence adds up with the text's under the same guarantee.
 
 :func:`typeset` computes the layout of a version (:class:`Layout`, the same for every copy);
 :meth:`Layout.skeleton` is what a reader needs to read the channel back (which words sit on which

@@ -170,6 +170,9 @@ class DocumentMatch:
     recipients: int
     passages: tuple[Passage, ...]
     points_read: int
+    """Text variation points read in the passages."""
+    layout_points_read: int = 0
+    """Blocks of the layout channel read from the page (a PDF or a picture of a typeset copy)."""
 
 
 @dataclass(frozen=True)

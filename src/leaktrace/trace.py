@@ -493,6 +493,7 @@ def _sorted_unique(arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]
 def _document_match(entry: _VersionEvidence, recipients: int) -> DocumentMatch:
     info = entry.info
     read = {r.point_key for p in entry.passages for r in p.readings if r.compatible}
+    layout = sum(1 for key, found in entry.readings.items() if is_layout_key(key) and any(found))
     return DocumentMatch(
         document_id=info.document,
         version=info.number,
@@ -500,6 +501,7 @@ def _document_match(entry: _VersionEvidence, recipients: int) -> DocumentMatch:
         recipients=recipients,
         passages=tuple(entry.passages),
         points_read=len(read),
+        layout_points_read=layout,
     )
 
 

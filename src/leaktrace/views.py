@@ -111,6 +111,11 @@ def print_stored_trace(console: Console, record: TraceRecord) -> None:
         console.print(
             f"[bold]{document['document']}[/bold] v{document['version']}: "
             f"{len(document['passages'])} passage(s), {document['points_read']} point(s) read"
+            + (
+                f", {document['layout_points_read']} layout mark(s) read from the page"
+                if document.get("layout_points_read")
+                else ""
+            )
         )
     for c in data.get("candidates", [])[:5]:
         console.print(
@@ -255,6 +260,11 @@ def print_trace(console: Console, result: TraceResult, text: str) -> None:
             f"[bold]{document.document_id}[/bold] v{document.version} — {document.title} "
             f"({document.recipients} recipients): {len(document.passages)} passage(s), "
             f"{document.points_read} point(s) read"
+            + (
+                f", {document.layout_points_read} layout mark(s) read from the page"
+                if document.layout_points_read
+                else ""
+            )
         )
         for number, passage in enumerate(document.passages, start=1):
             shown = Text(f"  {number}. ")

@@ -298,7 +298,10 @@ class DocumentMatchOut(BaseModel):
     version: int
     title: str
     recipients: int
-    points_read: int
+    points_read: int = Field(description="Text variation points read in the passages.")
+    layout_points_read: int = Field(
+        default=0, description="Layout marks read from the page (a PDF or a picture of one)."
+    )
     passages: list[PassageOut]
 
 
