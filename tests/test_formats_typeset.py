@@ -200,3 +200,29 @@ def test_a_picture_of_another_document_matches_nothing(ready: Workspace) -> None
     traced = trace_bytes(ready.store, ready.key, picture, "other.png")
     assert traced.result.verdict is Verdict.NO_MATCH
     assert traced.result.accused == ()
+
+
+@needs_ocr
+def test_a_photo_kept_in_a_case_is_verified_and_reported(ready: Workspace, tmp_path: Path) -> None:
+    import layout_synth
+
+    from leaktrace import cases, report
+
+    issuing.issue(ready.store, ready.key, "cable", ["p9"], tmp_path / "c", fmt="pdf")
+    pdf = (tmp_path / "c" / "p9.pdf").read_bytes()
+    photo = layout_synth.encode(
+        layout_synth.photo(layout_synth.rasterize(pdf, 300), seed=2), ".jpg"
+    )
+    cases.open_case(
+        ready.store, "heron", purpose="leak", authorised_by="Board", actor=cases.CLI_ACTOR
+    )
+    added = cases.add_item(
+        ready.store, ready.key, "heron", photo, "photo.jpg", source="tabloid", actor=cases.CLI_ACTOR
+    )
+    assert added.verdict.accused == ("p9",)
+    (item,) = cases.show_case(ready.store, "heron", actor=cases.CLI_ACTOR).items
+    assert item.content == photo  # the picture itself is the evidence, byte for byte
+    check = cases.verify_case(ready.store, ready.key, "heron", actor=cases.CLI_ACTOR)
+    assert check.mismatches == ()
+    built = report.case_report(ready.store, ready.key, "heron", actor=cases.CLI_ACTOR)
+    assert b"p9" in report.render(built, "html")

@@ -43,6 +43,7 @@ from leaktrace.jsonout import trace_to_dict
 from leaktrace.keys import SecretKey
 from leaktrace.model import ItemEvidence, TraceResult
 from leaktrace.store import CaseItemRecord, CaseRecord, CaseVerdictRecord, Store
+from leaktrace.surfaced import read_surfaced
 from leaktrace.trace import DEFAULT_LEVEL, TraceSource, read_evidence, score_evidence
 from leaktrace.tracing import StoreSource
 
@@ -252,7 +253,7 @@ def add_file(
     """Add a file that surfaced to a case (see :func:`add_item`).
 
     Raises:
-        InputError: the file is missing, too large, binary, not UTF-8 or empty.
+        InputError: the file is missing, too large, of a kind leaktrace cannot read, or empty.
     """
     if not path.is_file():
         raise InputError(f"{path} does not exist or is not a file")
@@ -288,20 +289,23 @@ def add_item(
 ) -> AddedItem:
     """Trace an item, store it with its custody, and re-score the case over all its items.
 
-    ``content`` is kept exactly as given (its SHA-256 is the item's identity); it must be UTF-8
-    text. ``source`` says where it surfaced (a URL or a note). The item, the new verdict and the
-    audit entry are written in one transaction; on any error the case is unchanged.
+    ``content`` is kept exactly as given (its SHA-256 is the item's identity): text, a document
+    (DOCX, PDF, HTML, e-mail) or a picture of a page, by ``name``'s suffix; a PDF or a picture of
+    a typeset copy is read for its layout marks too. ``source`` says where it surfaced (a URL or
+    a note). The item, the new verdict and the audit entry are written in one transaction; on any
+    error the case is unchanged.
 
     Raises:
         CaseAccessError: unknown case, or the actor may not see it.
-        InputError: binary, not UTF-8, empty or too large content; no source given.
+        InputError: unreadable, empty or too large content; no source given.
         ConflictError: the same content is already an item of the case.
     """
     _visible(store, case, actor)
     source = source.strip()
     if not source:
         raise InputError(f"say where {name} surfaced: --source URL or --note TEXT")
-    text = decode_text(content, name, max_bytes)
+    surfaced = read_surfaced(content, name, max_bytes)
+    text = surfaced.text
     sha256 = hashlib.sha256(content).hexdigest()
     earlier = store.case_items(case)
     for item in earlier:
@@ -312,10 +316,10 @@ def add_item(
             )
     source_view = trace_source or StoreSource(store)
     code_key = key.derive(CODE_KEY_LABEL)
-    evidence = read_evidence(text, source_view, name=name)
+    evidence = read_evidence(text, source_view, name=name, layout=surfaced.layout)
     own = score_evidence([evidence], source_view, code_key, level=level)
     evidences = [ItemEvidence.from_json(i.evidence_json) for i in earlier] + [evidence]
-    texts = [_text(i.content) for i in earlier] + [text]
+    texts = [item_text(i.content, i.input_name) for i in earlier] + [text]
     seq = len(evidences)
     verdict = score_evidence(evidences, source_view, code_key, level=case_level(level, seq))
     stored = store.add_case_item(
@@ -355,7 +359,12 @@ def verify_case(
     source_view = trace_source or StoreSource(store)
     code_key = key.derive(CODE_KEY_LABEL)
     stored_evidence = [ItemEvidence.from_json(i.evidence_json) for i in view.items]
-    reread = [read_evidence(_text(i.content), source_view, name=i.input_name) for i in view.items]
+    reread = []
+    for item in view.items:
+        surfaced = read_surfaced(item.content, item.input_name, max(len(item.content), 1))
+        reread.append(
+            read_evidence(surfaced.text, source_view, name=item.input_name, layout=surfaced.layout)
+        )
     mismatches: list[str] = []
     for i, item in enumerate(view.items):
         if hashlib.sha256(item.content).hexdigest() != item.content_sha256:
@@ -386,8 +395,10 @@ def _differences(stored: dict[str, Any], again: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _text(content: bytes) -> str:
-    return content.decode("utf-8-sig").replace("\r\n", "\n")
+def item_text(content: bytes, name: str) -> str:
+    """The words of a stored item, as the trace read them (the OCR of a picture, the text of a
+    document, the item itself for text)."""
+    return read_surfaced(content, name, max(len(content), 1)).text
 
 
 def result_to_dict(

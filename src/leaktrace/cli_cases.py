@@ -71,7 +71,13 @@ def case_new(
 @case_app.command("add")
 def case_add(
     case: Annotated[str, typer.Argument(help="The case's name.")],
-    files: Annotated[list[Path], typer.Argument(help="What surfaced: text files (UTF-8).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="What surfaced: text, .docx, .pdf, .html, .eml, or a picture of a page "
+            "(.png, .jpg, .tiff)."
+        ),
+    ],
     source: Annotated[
         str | None, typer.Option(help="Where it surfaced: a URL (for every file given).")
     ] = None,

@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from leaktrace import __version__, codes, pointsjson
-from leaktrace.cases import Actor, case_level, show_case
+from leaktrace.cases import Actor, case_level, item_text, show_case
 from leaktrace.codes import CODE_KEY_LABEL
 from leaktrace.errors import InputError
 from leaktrace.keys import SecretKey
@@ -265,7 +265,7 @@ def case_report(
         ReportItem(i.seq, i.input_name, i.content_sha256, i.source, i.added_by, i.added)
         for i in view.items
     )
-    texts = [i.content.decode("utf-8-sig").replace("\r\n", "\n") for i in view.items]
+    texts = [item_text(i.content, i.input_name) for i in view.items]
     base = float(data.get("case_level", data["level"]))
     history = tuple(
         HistoryRow(

@@ -167,7 +167,10 @@ def add_file(
     request: Request,
     name: CaseName,
     principal: CaseWorker,
-    file: Annotated[UploadFile, File(description="What surfaced, as UTF-8 text.")],
+    file: Annotated[
+        UploadFile,
+        File(description="What surfaced: text, .docx, .pdf, .html, .eml or a picture of a page."),
+    ],
     source: Annotated[
         str,
         Form(min_length=1, max_length=2000, pattern=PLAIN, description="Where it surfaced."),
