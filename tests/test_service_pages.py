@@ -696,3 +696,11 @@ def test_pages_sign_out_ends_the_session(site: Site) -> None:
 def test_pages_static_assets_are_served(site: Site) -> None:
     for asset in ("/static/app.css", "/static/app.js"):
         assert site.get("author", asset).status_code == 200
+
+
+def test_pages_copies_font_is_served_and_nothing_else_from_its_folder(site: Site) -> None:
+    for name in ("Vera.ttf", "VeraBd.ttf"):
+        response = site.get("alice", f"/fonts/{name}")
+        assert response.status_code == 200 and response.content[:4] == b"\x00\x01\x00\x00"
+    for name in ("Vera.afm", "..%2F__init__.py", "hb-test.ttf"):
+        assert site.get("alice", f"/fonts/{name}").status_code == 404

@@ -36,7 +36,13 @@ EXPECTED: dict[str, set[str]] = {
     "portal": {"reader"},
     "account": {"admin", "author", "distributor", "investigator", "auditor", "reader"},
 }
-PUBLIC = {("GET", "/api/health"), ("GET", "/login"), ("POST", "/login"), ("GET", "/")}
+PUBLIC = {
+    ("GET", "/api/health"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("GET", "/"),
+    ("GET", "/fonts/{name}"),  # the typeset copies' font files, published with reportlab
+}
 
 
 @pytest.fixture(scope="module")

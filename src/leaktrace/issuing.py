@@ -37,7 +37,7 @@ from leaktrace.copywriters import (
 )
 from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
-from leaktrace.layout import Layout, is_layout_key
+from leaktrace.layout import Layout, is_layout_key, point_scheme
 from leaktrace.mark import option_matrix
 from leaktrace.model import Recipient
 from leaktrace.store import IssuePlan, VersionRecord
@@ -193,7 +193,7 @@ class IssueJob:
         matrix = np.zeros((numbers.size, len(keys)), dtype=np.uint8)
         for column, point_key in enumerate(keys):
             matrix[:, column] = codes.options(
-                self._scheme,
+                point_scheme(self._scheme, point_key),
                 self._code_key,
                 self.version.doc_id,
                 self.version.number,
@@ -446,7 +446,9 @@ def _batch_copy(
     scheme = codes.scheme_of(active)
     layout_row = np.array(
         [
-            codes.options(scheme, code_key, version.doc_id, version.number, k, 2, number)[0]
+            codes.options(
+                point_scheme(scheme, k), code_key, version.doc_id, version.number, k, 2, number
+            )[0]
             for k in writer.layout_keys
         ],
         dtype=np.uint8,

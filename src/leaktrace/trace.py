@@ -48,7 +48,7 @@ from leaktrace.errors import EmptyInputError, InputError
 from leaktrace.evidence import WEIGHT_UNIT, log10_bounds, score_weights, weighted_upper_tail
 from leaktrace.index import Region, query_shingles, regions, word_surprisal
 from leaktrace.lattice import Lattice
-from leaktrace.layout import LAYOUT_OPTIONS, LayoutReader, Skeleton, is_layout_key
+from leaktrace.layout import LAYOUT_OPTIONS, LayoutReader, Skeleton, is_layout_key, point_scheme
 from leaktrace.model import (
     Candidate,
     DocumentEvidence,
@@ -573,7 +573,7 @@ def _score(
                 if obs.point_key not in copy_set.active:
                     continue  # a vetoed point shows the author's text in this variant: no evidence
                 hit = codes.matches(
-                    scheme,
+                    point_scheme(scheme, obs.point_key),
                     code_key,
                     info.document,
                     info.number,
@@ -648,7 +648,8 @@ def _match_chance(
     """Largest chance, over the variants that mark this point, that a copy shows a read option."""
     info = evidence[observation.version_id].info
     chance = 0.0
-    for scheme in {s.scheme for s in sets if observation.point_key in s.active}:
+    key = observation.point_key
+    for scheme in {point_scheme(s.scheme, key) for s in sets if key in s.active}:
         probabilities = codes.option_probabilities(
             scheme,
             code_key,
