@@ -3,7 +3,8 @@
 A made-up organisation registers the bundled sample cable, issues it to a few hundred made-up
 recipients, and one of them leaks: a newspaper prints a retyped, cut and glossed extract of their
 copy. leaktrace traces the article and names the leaker; then it traces a second article that
-quotes just a few words, and says how far that narrows the field without naming anyone.
+quotes just a few words, and says how far that narrows the field without naming anyone. Last,
+the cable goes out as PDF and a photo of a printed page is traced (when Tesseract is installed).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import csv
 import random
 import re
+import shutil
+import subprocess
 import tempfile
 import time
 from importlib import resources
@@ -156,6 +159,64 @@ def _story(console: Console, workspace: object, root: Path, rng: random.Random, 
     )
     traced = trace_file(store, workspace.key, short, source=source)
     print_trace(console, traced.result, traced.text)
+
+    console.print(Rule("6. A photo of a printed page"))
+    _photo_leak(console, workspace, root, rng)
+
+
+def _photo_leak(console: Console, workspace: object, root: Path, rng: random.Random) -> None:
+    """The cable also went out as PDF; someone photographs page 1 of their printout."""
+    from leaktrace.workspace import Workspace
+
+    assert isinstance(workspace, Workspace)
+    missing = [tool for tool in ("tesseract", "pdftoppm") if shutil.which(tool) is None]
+    if missing:
+        console.print(
+            f"Skipped: reading a photo needs {' and '.join(missing)} (Debian's tesseract-ocr and "
+            "poppler-utils)."
+        )
+        return
+    store = workspace.store
+    report = issue(store, workspace.key, "north-sea-cable", ["all"], root / "pdf", fmt="pdf")
+    print_issue(console, report)
+    leaker = store.list_recipients()[rng.randrange(len(store.list_recipients()))]
+    pdf = root / "pdf" / f"{leaker.external_id}.pdf"
+    photo = root / "photo.jpg"
+    photo.write_bytes(_photograph(pdf, root))
+    console.print(
+        f"{leaker.name} ({leaker.external_id}) prints their PDF copy; a photo of page 1 (tilted, "
+        "blurred, JPEG) reaches a newspaper."
+    )
+    traced = trace_file(store, workspace.key, photo)  # a fresh view: the PDF batch is new
+    print_trace(console, traced.result, traced.text)
+    verdict = (
+        "correctly named" if traced.result.accused == (leaker.external_id,) else "did not name"
+    )
+    console.print(f"[bold]leaktrace {verdict} the leaker[/bold] ({leaker.external_id}).")
+
+
+def _photograph(pdf: Path, root: Path) -> bytes:
+    """Page 1 at 200 dpi, on a grey table, tilted by a degree, blurred, saved as JPEG."""
+    import cv2
+    import numpy as np
+
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-gray", "-png", str(pdf), str(root / "p")],
+        check=True,
+        capture_output=True,
+    )
+    (page_file,) = root.glob("p*.png")
+    page = cv2.imread(str(page_file), cv2.IMREAD_GRAYSCALE)
+    assert page is not None
+    height, width = page.shape
+    table = np.full((height + 200, width + 200), 90, dtype=np.uint8)
+    table[100 : 100 + height, 100 : 100 + width] = page
+    turn = cv2.getRotationMatrix2D((table.shape[1] / 2, table.shape[0] / 2), 1.0, 1.0)
+    tilted = cv2.warpAffine(table, turn, table.shape[::-1], borderValue=(90,))
+    blurred = cv2.GaussianBlur(tilted, (0, 0), 1.2)
+    ok, jpeg = cv2.imencode(".jpg", blurred, [cv2.IMWRITE_JPEG_QUALITY, 60])
+    assert ok
+    return bytes(jpeg.tobytes())
 
 
 def _newspaper_extract(copy: str, rng: random.Random, words: int = 800) -> str:
