@@ -29,6 +29,7 @@ from leaktrace.errors import InputError
 from leaktrace.layout import Layout, is_layout_key, layout_ids, typeset
 from leaktrace.model import Recipient, VariationPoint
 from leaktrace.render import CopyRenderer
+from leaktrace.store.records import SourceFile
 
 FORMATS = ("txt", "md", "docx", "pdf", "html")
 MEDIA_TYPES = {
@@ -143,7 +144,7 @@ def make_writer(
     active: Sequence[str],
     *,
     title: str,
-    source: object | None = None,
+    source: SourceFile | None = None,
     visible_mark: VisibleMark | None = None,
 ) -> CopyWriter:
     """A writer for one batch. ``source`` is the stored original file of the version (used for
@@ -201,11 +202,14 @@ def _typeset_writer(
 
 
 def _docx_writer(
-    text: str, points: Sequence[VariationPoint], active: Sequence[str], source: object | None
+    text: str,
+    points: Sequence[VariationPoint],
+    active: Sequence[str],
+    source: SourceFile | None,
 ) -> CopyWriter:
     from leaktrace.formats.docx_copy import DocxCopyWriter
 
-    docx = DocxCopyWriter(source, text, points)  # type: ignore[arg-type]
+    docx = DocxCopyWriter(source, text, points)
 
     def write(choices: Choices, recipient: Recipient | None, layout_options: Choices) -> bytes:
         return docx.write(choices)
