@@ -15,7 +15,7 @@ def test_settings_defaults_when_environment_is_empty() -> None:
     assert settings.key_file is None
     assert settings.database_url is None
     assert settings.level == 1e-6
-    assert settings.max_input_bytes == 5_000_000
+    assert settings.max_input_bytes == 50_000_000
 
 
 def test_settings_read_every_declared_variable() -> None:

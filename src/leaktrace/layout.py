@@ -28,7 +28,7 @@ Example:
     >>> text = "# Note\\n\\nHe said that he would resign before the vote on Tuesday."
     >>> layout = typeset(text, find_points(text))
     >>> [(b.page, b.row, b.side, b.words) for b in layout.skeleton().blocks][:2]
-    [(1, 0, 0, ('Note',)), (1, 2, 0, ('He', 'said', 'that', 'he', 'would'))]
+    [(1, 0, 0, ('Note',)), (1, 2, 0, ('He', 'said', 'that', 'he', 'would', 'resign'))]
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Example:
     >>> layout = typeset("He said that he would resign.", [])
     >>> page = draw_copy(layout, [], {}, visible_mark=None)[0]
     >>> [(round(b.x, 1), round(b.y, 1), b.fragments) for b in page.blocks]
-    [(72.0, 84.0, (('He said that he would', False),)), (188.4, 84.0, (('resign.', False),))]
+    [(72.0, 84.0, (('He said that he', False),)), (159.6, 84.0, (('would resign.', False),))]
 """
 
 from __future__ import annotations
