@@ -3,6 +3,7 @@
 Usage:
     python bench/pages.py trace [--trials 40] [--seed 1995] [--workers 2] [--docs NAME ...]
     python bench/pages.py issue [--copies 1000]
+    python bench/pages.py report     # rewrite pages.md from pages.json
 
 ``trace``: every corpus document is issued as PDF to 10,000 recipients (recorded in the store,
 exactly as `leaktrace issue --format pdf` records them). A trial picks a document, a recipient
@@ -49,6 +50,9 @@ from leaktrace.tracing import StoreSource
 from leaktrace.workspace import open_workspace
 
 N_RECIPIENTS = 10_000
+FULL_PAGE_WORDS = 300
+"""A picture showing at least this many words (as OCR read them) is a full page; the last page
+of a short document may hold only a few lines, and both kinds are reported apart."""
 LEVEL = 1e-6
 CONDITIONS = ("screenshot-100dpi", "screenshot-150dpi", "screenshot-300dpi", "scan-300dpi", "photo")
 TARGETS = {
@@ -191,6 +195,8 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             return sum(1 for r in rows if r[field] == value) / len(rows)
 
         ok = [r for r in mine if r["verdict"] != "error"]
+        full = [r for r in ok if r["ocr_words"] >= FULL_PAGE_WORDS]
+        short = [r for r in ok if r["ocr_words"] < FULL_PAGE_WORDS]
         summary[condition] = {
             "trials": n,
             "named": rate("verdict", "named"),
@@ -207,6 +213,10 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "mean_layout_points": float(np.mean([r["layout_points"] for r in ok])) if ok else 0.0,
             "median_seconds": float(np.median([r["seconds"] for r in ok])) if ok else 0.0,
             "target": TARGETS[condition],
+            "full_pages": len(full),
+            "named_full_pages": rate("verdict", "named", full) if full else 0.0,
+            "short_pages": len(short),
+            "named_short_pages": rate("verdict", "named", short) if short else 0.0,
         }
     return summary
 
@@ -222,8 +232,8 @@ def _markdown(report: dict[str, Any]) -> str:
         "",
         "| picture | trials | named | target | false accusations | named, text points only "
         "| named, layout points only | text points read (mean) | layout points read (mean) "
-        "| seconds per trace (median) | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| seconds per trace (median) | errors | named, pages of ≥ 300 words | named, pages of fewer |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for condition, s in report["summary"].items():
         lines.append(
@@ -231,15 +241,37 @@ def _markdown(report: dict[str, Any]) -> str:
             f"≥ {100 * s['target']:.0f} % | {s['false_accusations']} | "
             f"{100 * s['named_text_only']:.1f} % | {100 * s['named_layout_only']:.1f} % | "
             f"{s['mean_text_points']:.1f} | {s['mean_layout_points']:.1f} | "
-            f"{s['median_seconds']:.1f} | {s['errors']} |"
+            f"{s['median_seconds']:.1f} | {s['errors']} | "
+            f"{100 * s['named_full_pages']:.1f} % of {s['full_pages']} | "
+            f"{100 * s['named_short_pages']:.1f} % of {s['short_pages']} |"
         )
     lines += [
         "",
         "A false accusation counts any trial in which the combined verdict or either channel "
-        "alone named someone other than the leaker. Misses are listed in pages.json (`rows`).",
+        "alone named someone other than the leaker. Misses are listed in pages.json (`rows`). "
+        f"The last two columns split the trials by the words OCR read on the page ({FULL_PAGE_WORDS} "
+        "or more, or fewer: the last page of a short document, or a page of headings and bullets).",
         "",
+        "Misses by page:",
+        "",
+        "| document | page | misses | words read on the page (median) |",
+        "|---|---:|---:|---:|",
     ]
+    misses: dict[tuple[str, int], list[int]] = {}
+    for row in report["rows"]:
+        if row["verdict"] != "named":
+            misses.setdefault((row["document"], row["page"]), []).append(row.get("ocr_words", 0))
+    for (document, page), words in sorted(misses.items(), key=lambda m: -len(m[1])):
+        lines.append(f"| {document} | {page} | {len(words)} | {int(np.median(words))} |")
+    lines.append("")
     return "\n".join(lines)
+
+
+def report_again(_: argparse.Namespace) -> None:
+    """Rewrite pages.md from the rows in pages.json (no trial is run again)."""
+    report = json.loads((RESULTS / "pages.json").read_text(encoding="utf-8"))
+    report["summary"] = _summary(report["rows"])
+    _write("pages", report, _markdown(report))
 
 
 def issue_cost(args: argparse.Namespace) -> None:
@@ -294,8 +326,9 @@ def main() -> None:
     t.add_argument("--docs", nargs="*")
     i = sub.add_parser("issue")
     i.add_argument("--copies", type=int, default=1000)
+    sub.add_parser("report")
     args = parser.parse_args()
-    {"trace": trace, "issue": issue_cost}[args.command](args)
+    {"trace": trace, "issue": issue_cost, "report": report_again}[args.command](args)
 
 
 if __name__ == "__main__":
