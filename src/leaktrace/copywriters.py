@@ -26,7 +26,8 @@ import numpy.typing as npt
 
 from leaktrace import codes
 from leaktrace.errors import InputError
-from leaktrace.layout import Layout, is_layout_key, layout_ids, typeset
+from leaktrace.formats.drawing import DrawnPage, draw_copy
+from leaktrace.layout import Layout, layout_ids, typeset
 from leaktrace.model import Recipient, VariationPoint
 from leaktrace.render import CopyRenderer
 from leaktrace.store.records import SourceFile
@@ -74,28 +75,38 @@ class CopyWriter:
         fmt: str,
         text: str,
         points: Sequence[VariationPoint],
-        active: Sequence[str],
         write: Callable[[Choices, Recipient | None, Choices], bytes] | None,
-        layout: Layout | None,
+        layout: Layout | None = None,
         columns: npt.NDArray[np.int64] | None = None,
-        block_keys: Sequence[str] = (),
+        visible_mark: VisibleMark | None = None,
     ) -> None:
         self.fmt = fmt
         self.layout = layout
+        self.visible_mark = visible_mark
         self._renderer = CopyRenderer(text, points)
         self._write = write
-        keys = codes.point_keys(active)
-        self.layout_keys = sorted(k for k in keys if is_layout_key(k))
+        self.layout_keys: tuple[str, ...] = (
+            tuple(layout.skeleton().block_keys()) if layout is not None else ()
+        )
+        """The batch's layout points, in the order :meth:`write` takes their options."""
         self._columns = columns if columns is not None else np.zeros(0, dtype=np.int64)
-        self._block_keys = tuple(block_keys)
 
     def drawing_choices(
         self, choices: Choices, layout_options: Choices
     ) -> tuple[npt.NDArray[np.uint8], dict[str, int]]:
         """What the layout draws: the options of its own points, and each block's option."""
         chosen = np.asarray(choices, dtype=np.uint8)[self._columns]
-        by_key = dict(zip(self.layout_keys, (int(o) for o in layout_options), strict=True))
-        return chosen, {k: by_key[k] for k in self._block_keys if k in by_key}
+        return chosen, dict(zip(self.layout_keys, (int(o) for o in layout_options), strict=True))
+
+    def pages(
+        self, choices: Choices, recipient: Recipient, layout_options: Choices
+    ) -> list[DrawnPage]:
+        """A typeset copy's pages, as its PDF and HTML draw them (the portal shows them)."""
+        if self.layout is None:
+            raise ValueError(f"a {self.fmt} copy has no pages; only typeset formats do")
+        chosen, options = self.drawing_choices(choices, layout_options)
+        mark = self.visible_mark.line(recipient) if self.visible_mark else None
+        return draw_copy(self.layout, chosen, options, visible_mark=mark)
 
     def write(
         self, choices: Choices, recipient: Recipient | None, layout_options: Choices = ()
@@ -155,11 +166,11 @@ def make_writer(
         InputError: unknown format.
     """
     if fmt in ("txt", "md"):
-        return CopyWriter(fmt, text, points, active, None, None)
+        return CopyWriter(fmt, text, points, None)
     if fmt in LAYOUT_FORMATS:
         return _typeset_writer(fmt, text, points, active, title, visible_mark)
     if fmt == "docx":
-        return _docx_writer(text, points, active, source)
+        return _docx_writer(text, points, source)
     raise InputError(f"format {fmt!r} is not supported; choose one of {', '.join(FORMATS)}")
 
 
@@ -195,17 +206,12 @@ def _typeset_writer(
         mark = visible_mark.line(recipient) if visible_mark and recipient else None
         return typeset_writer.write(chosen, options, visible_mark=mark)
 
-    writer = CopyWriter(
-        fmt, text, points, active, write, layout, columns, layout.skeleton().block_keys()
-    )
+    writer = CopyWriter(fmt, text, points, write, layout, columns, visible_mark)
     return writer
 
 
 def _docx_writer(
-    text: str,
-    points: Sequence[VariationPoint],
-    active: Sequence[str],
-    source: SourceFile | None,
+    text: str, points: Sequence[VariationPoint], source: SourceFile | None
 ) -> CopyWriter:
     from leaktrace.formats.docx_copy import DocxCopyWriter
 
@@ -214,4 +220,4 @@ def _docx_writer(
     def write(choices: Choices, recipient: Recipient | None, layout_options: Choices) -> bytes:
         return docx.write(choices)
 
-    return CopyWriter("docx", text, points, active, write, None)
+    return CopyWriter("docx", text, points, write)

@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,9 +38,9 @@ from leaktrace.copywriters import (
 )
 from leaktrace.errors import InputError, NotFoundError, OutputError
 from leaktrace.keys import SecretKey
-from leaktrace.layout import Layout, is_layout_key, point_scheme
-from leaktrace.mark import option_matrix
-from leaktrace.model import Recipient
+from leaktrace.layout import Layout, is_layout_key
+from leaktrace.mark import layout_option_matrix, option_matrix
+from leaktrace.model import Recipient, VariationPoint
 from leaktrace.store import IssuePlan, VersionRecord
 from leaktrace.store.store import Store
 
@@ -127,7 +128,6 @@ class IssueJob:
         active: Sequence[str],
         fmt: str,
         actor: str,
-        visible_mark: bool = True,
     ) -> None:
         self.store = store
         self.version = version
@@ -138,17 +138,8 @@ class IssueJob:
         self.recipients = tuple(recipients)
         self._points = pointsjson.loads(version.points_json)
         self._code_key = key.derive(CODE_KEY_LABEL)
-        self._scheme = codes.scheme_of(self.active)
-        issued = store.get_batch(plan.batch_id).created.date()
-        self._writer = make_writer(
-            fmt,
-            version.text,
-            self._points,
-            self.active,
-            title=version.title,
-            source=store.version_source(version.id) if fmt == "docx" else None,
-            visible_mark=VisibleMark(issued) if visible_mark else None,
-        )
+        batch = store.get_batch(plan.batch_id)
+        self._writer = _batch_writer(store, version, self._points, fmt, self.active, batch.created)
         by_number = {r.number: r for r in recipients}
         self.to_write = tuple(by_number[n] for n in plan.to_write)
         self._names = _file_names(self.to_write, fmt)
@@ -176,7 +167,14 @@ class IssueJob:
                 self.active,
                 chunk,
             )
-            layout = self._layout_options(chunk)
+            layout = layout_option_matrix(
+                self._code_key,
+                self.version.doc_id,
+                self.version.number,
+                self._writer.layout_keys,
+                self.active,
+                chunk,
+            )
             copies = []
             for index, recipient in enumerate(self.to_write[start : start + size]):
                 written = self._writer.write(matrix[index], recipient, layout[index])
@@ -186,22 +184,6 @@ class IssueJob:
                     )
                 )
             yield copies
-
-    def _layout_options(self, numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.uint8]:
-        """Each recipient's option (rows) at every layout point of the batch (columns)."""
-        keys = self._writer.layout_keys
-        matrix = np.zeros((numbers.size, len(keys)), dtype=np.uint8)
-        for column, point_key in enumerate(keys):
-            matrix[:, column] = codes.options(
-                point_scheme(self._scheme, point_key),
-                self._code_key,
-                self.version.doc_id,
-                self.version.number,
-                point_key,
-                2,
-                numbers,
-            )
-        return matrix
 
     def release(self, copies: Sequence[RenderedCopy], locations: Sequence[str]) -> None:
         """Mark ``copies`` released, each with where it went (a path, a zip entry, ...)."""
@@ -271,7 +253,7 @@ def prepare_issue(
         # a new issue (two people downloading the same zip at once get two batches).
         resume=channel == "file",
     )
-    return IssueJob(store, key, version, plan, recipients, active, fmt, actor, visible_mark)
+    return IssueJob(store, key, version, plan, recipients, active, fmt, actor)
 
 
 def issue(
@@ -406,19 +388,13 @@ def render_copy_pages(
     Raises:
         NotFoundError: no such batch, or the recipient is not in it.
     """
-    from leaktrace.formats.drawing import draw_copy
     from leaktrace.formats.html_copy import svg_page
 
     writer, recipient, row, layout_row = _batch_copy(store, key, batch_id, recipient_number)
     if writer.layout is None:
         return None
-    chosen, options = writer.drawing_choices(row, layout_row)
-    batch = store.get_batch(batch_id)
-    mark = None
-    if NO_VISIBLE_MARK not in json.loads(batch.active_points_json):
-        mark = VisibleMark(batch.created.date()).line(recipient)
-    pages = draw_copy(writer.layout, chosen, options, visible_mark=mark)
-    return [svg_page(page, writer.layout.geometry) for page in pages]
+    geometry = writer.layout.geometry
+    return [svg_page(page, geometry) for page in writer.pages(row, recipient, layout_row)]
 
 
 def _batch_copy(
@@ -434,27 +410,32 @@ def _batch_copy(
     number = np.array([recipient_number], dtype=np.int64)
     code_key = key.derive(CODE_KEY_LABEL)
     matrix = option_matrix(code_key, version.doc_id, version.number, points, active, number)
-    writer = make_writer(
-        batch.format,
+    writer = _batch_writer(store, version, points, batch.format, active, batch.created)
+    layout = layout_option_matrix(
+        code_key, version.doc_id, version.number, writer.layout_keys, active, number
+    )
+    (recipient,) = store.recipients_by_numbers([recipient_number])
+    return writer, recipient, matrix[0], layout[0]
+
+
+def _batch_writer(
+    store: Store,
+    version: VersionRecord,
+    points: Sequence[VariationPoint],
+    fmt: str,
+    active: Sequence[str],
+    issued: datetime,
+) -> CopyWriter:
+    """The writer of a recorded batch: everything it draws comes from the batch's record."""
+    return make_writer(
+        fmt,
         version.text,
         points,
         active,
         title=version.title,
-        source=store.version_source(version.id) if batch.format == "docx" else None,
-        visible_mark=None if NO_VISIBLE_MARK in active else VisibleMark(batch.created.date()),
+        source=store.version_source(version.id) if fmt == "docx" else None,
+        visible_mark=None if NO_VISIBLE_MARK in active else VisibleMark(issued.date()),
     )
-    scheme = codes.scheme_of(active)
-    layout_row = np.array(
-        [
-            codes.options(
-                point_scheme(scheme, k), code_key, version.doc_id, version.number, k, 2, number
-            )[0]
-            for k in writer.layout_keys
-        ],
-        dtype=np.uint8,
-    )
-    (recipient,) = store.recipients_by_numbers([recipient_number])
-    return writer, recipient, matrix[0], layout_row
 
 
 def _file_names(recipients: Sequence[Recipient], fmt: str) -> dict[int, str]:

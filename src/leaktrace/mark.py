@@ -28,7 +28,7 @@ from leaktrace import codes
 from leaktrace.model import VariationPoint
 from leaktrace.render import CopyRenderer
 
-__all__ = ["CopyRenderer", "option_matrix"]
+__all__ = ["CopyRenderer", "layout_option_matrix", "option_matrix"]
 
 
 def option_matrix(
@@ -56,4 +56,25 @@ def option_matrix(
             )
         else:
             matrix[:, column] = point.original
+    return matrix
+
+
+def layout_option_matrix(
+    code_key: bytes,
+    document: str,
+    version: int,
+    keys: Sequence[str],
+    active: Collection[str],
+    numbers: npt.NDArray[np.int64],
+) -> npt.NDArray[np.uint8]:
+    """Options of every recipient (rows) at every layout point ``keys`` (columns): 0 raises a
+    block, 1 lowers it; each point under :func:`leaktrace.layout.point_scheme`."""
+    from leaktrace.layout import LAYOUT_OPTIONS, point_scheme
+
+    scheme = codes.scheme_of(active)
+    matrix = np.empty((numbers.size, len(keys)), dtype=np.uint8)
+    for column, key in enumerate(keys):
+        matrix[:, column] = codes.options(
+            point_scheme(scheme, key), code_key, document, version, key, LAYOUT_OPTIONS, numbers
+        )
     return matrix
