@@ -205,15 +205,15 @@ def issue(
         str,
         typer.Option(
             "--format",
-            help="txt, md, docx (keeps the author's Word formatting) or pdf (typeset, with the "
-            "invisible layout marks).",
+            help="txt, md, docx (keeps the author's Word formatting), pdf (typeset, with the "
+            "invisible layout marks) or html (the same typeset pages, for a browser).",
         ),
     ] = "txt",
     visible_mark: Annotated[
         bool,
         typer.Option(
             "--visible-mark/--no-visible-mark",
-            help="PDF: print 'Copy N — issued to NAME, DATE' at the foot of each page (a "
+            help="PDF and HTML: print 'Copy N — issued to NAME, DATE' at the foot of each page (a "
             "deterrent; tracing never depends on it).",
         ),
     ] = True,
