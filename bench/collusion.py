@@ -40,6 +40,7 @@ class Corpus:
     """Every corpus document issued to ``n`` recipients under one code scheme, in memory."""
 
     def __init__(self, files: Sequence[Path], n: int, scheme: codes.Scheme) -> None:
+        self.scheme = scheme
         self.numbers = np.arange(1, n + 1, dtype=np.int64)
         self.versions: dict[int, VersionInfo] = {}
         self.points: dict[int, list[VariationPoint]] = {}
@@ -277,7 +278,7 @@ def calibrate(
             continue
         chances = [
             sum(
-                codes.option_probabilities(codes.Scheme.TARDOS, KEY, info.document, 1, key, q)[o]
+                codes.option_probabilities(corpus.scheme, KEY, info.document, 1, key, q)[o]
                 for o in options
             )
             for key, q, options in observed
@@ -285,9 +286,7 @@ def calibrate(
         weights = score_weights(chances)
         statistic = np.zeros(numbers.size, dtype=np.int64)
         for (key, q, options), weight in zip(observed, weights, strict=True):
-            hit = codes.matches(
-                codes.Scheme.TARDOS, KEY, info.document, 1, key, q, options, numbers
-            )
+            hit = codes.matches(corpus.scheme, KEY, info.document, 1, key, q, options, numbers)
             statistic += int(weight) * hit
         tail = weighted_upper_tail(chances, weights)
         counts = np.bincount(statistic, minlength=tail.size)

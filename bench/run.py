@@ -35,7 +35,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from leaktrace import pointsjson
-from leaktrace.codes import CODE_KEY_LABEL, match_probability
+from leaktrace.codes import CODE_KEY_LABEL, NEW_BATCH_SCHEME, match_probability
 from leaktrace.documents import add_document
 from leaktrace.evidence import upper_tail
 from leaktrace.issuing import issue
@@ -47,6 +47,8 @@ from leaktrace.workspace import Workspace, init_workspace
 from protocol import edit, extract, publish, retype
 
 ROOT = Path(__file__).resolve().parent.parent
+SECURE = NEW_BATCH_SCHEME.value
+"""The collusion-secure code new batches are issued with, measured here."""
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 SEED_ARTICLE = SHARED / "seed" / "000_41119d82aa048747.txt"
@@ -596,7 +598,7 @@ def collusion(args: argparse.Namespace) -> None:
         "single": {},
     }
     print(f"seed {args.seed}, {args.trials} trials per K, {N_RECIPIENTS} recipients", flush=True)
-    tardos = bench.Corpus(files, N_RECIPIENTS, bench.codes.Scheme.TARDOS)
+    tardos = bench.Corpus(files, N_RECIPIENTS, bench.codes.NEW_BATCH_SCHEME)
     for c in args.c:
         for strategy in strategies:
             run = bench.collusion_run(tardos, article, c, strategy, args.k, args.trials, args.seed)
@@ -606,10 +608,10 @@ def collusion(args: argparse.Namespace) -> None:
     if not args.single_trials:
         _write(args.name, report, _collusion_markdown(report))
         return
-    report["single"]["tardos/1"] = bench.single_run(
+    report["single"][SECURE] = bench.single_run(
         tardos, article, single_k, args.single_trials, args.seed
     )
-    print("single tardos", report["single"]["tardos/1"], flush=True)
+    print("single tardos", report["single"][SECURE], flush=True)
     uniform = bench.Corpus(files, N_RECIPIENTS, bench.codes.Scheme.UNIFORM)
     report["single"]["uniform/1"] = bench.single_run(
         uniform, article, single_k, args.single_trials, args.seed
@@ -626,7 +628,7 @@ def _collusion_markdown(report: dict[str, Any]) -> str:
         f"Command: `{report['command']}`  ",
         f"Seed {report['seed']}, {report['trials_per_k']} trials per K (a run stops at the first K "
         f"with >= 95 % success), {report['recipients']:,} recipients, level {report['level']}, "
-        f"collusion-secure code `tardos/1`. Machine: {report['machine']}.",
+        f"collusion-secure code `{SECURE}`. Machine: {report['machine']}.",
         "",
         "K words are gathered across the corpus documents of one case (one extract per document, "
         "each retyped, edited and quoted in the seed article as one item; all items scored "
@@ -671,7 +673,7 @@ def _collusion_markdown(report: dict[str, Any]) -> str:
                 + " | ".join(cells)
                 + f" | {entry['smallest_k_95']} | {entry['false_accusations']} |"
             )
-        new, old = single.get("tardos/1"), single.get("uniform/1")
+        new, old = single.get(SECURE), single.get("uniform/1")
         if new and old and new["smallest_k_95"] and old["smallest_k_95"]:
             ratio = new["smallest_k_95"] / old["smallest_k_95"]
             lines += [
@@ -685,7 +687,7 @@ def calibration_tardos(args: argparse.Namespace) -> None:
     """The collusion-secure score's bound against a million simulated innocents, with a plot."""
     import collusion as bench
 
-    corpus = bench.Corpus(corpus_files(), N_RECIPIENTS, bench.codes.Scheme.TARDOS)
+    corpus = bench.Corpus(corpus_files(), N_RECIPIENTS, bench.codes.NEW_BATCH_SCHEME)
     article = SEED_ARTICLE.read_text(encoding="utf-8")
     rows = bench.calibrate(corpus, article, args.innocents, args.leaks, args.seed)
     ratios = [share / bound for _, _, _, share, bound in rows]
@@ -703,7 +705,7 @@ def calibration_tardos(args: argparse.Namespace) -> None:
         f"Command: `{command}`. For each traced leak (half single copies, half blends of 2-3 "
         "colluders; retyped, edited extracts of 160-640 words quoted in the seed article), "
         f"{args.innocents:,} simulated innocent recipients (numbers never issued, options derived "
-        "from the key under the `tardos/1` code like everyone else's) are scored with the "
+        f"from the key under the `{SECURE}` code like everyone else's) are scored with the "
         "tracer's statistic (the integer-weighted symmetric Tardos score). The rule's bound "
         "P(W >= s) must be at least the observed share of innocents scoring s or more, at every s.",
         "",
@@ -807,9 +809,9 @@ def cost_score(args: argparse.Namespace) -> None:
 
 
 def codes_with_scheme(keys: Any) -> list[str]:
-    from leaktrace.codes import Scheme, with_scheme
+    from leaktrace.codes import NEW_BATCH_SCHEME, with_scheme
 
-    return with_scheme(keys, Scheme.TARDOS)
+    return with_scheme(keys, NEW_BATCH_SCHEME)
 
 
 def _emit(task: str, seconds: float, target: str) -> None:

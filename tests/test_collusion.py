@@ -25,7 +25,8 @@ from leaktrace.render import CopyRenderer
 from leaktrace.trace import CopySet, VersionInfo, score_evidence, trace_text
 from support import KEY, MemorySource, sample_text
 
-TARDOS = codes.Scheme.TARDOS
+TARDOS = codes.NEW_BATCH_SCHEME
+SECURE_SCHEMES = (codes.Scheme.TARDOS, codes.Scheme.TARDOS_PACKED)
 LEVEL = 1e-6
 
 
@@ -121,8 +122,15 @@ def _blend(rows: np.ndarray, strategy: str, q: list[int], rng: random.Random) ->
 
 def test_tardos_options_golden_vector() -> None:
     # A refactor must never change which option a recipient's copy carries.
-    options = codes.options(TARDOS, bytes(32), "cable", 1, "synonym:120", 3, np.arange(1, 9))
-    assert options.tolist() == [0, 0, 2, 0, 0, 0, 1, 0]
+    old = codes.options(
+        codes.Scheme.TARDOS, bytes(32), "cable", 1, "synonym:120", 3, np.arange(1, 9)
+    )
+    assert old.tolist() == [0, 0, 2, 0, 0, 0, 1, 0]
+    numbers = np.arange(9, 19)
+    packed = codes.options(
+        codes.Scheme.TARDOS_PACKED, bytes(32), "cable", 1, "synonym:120", 3, numbers
+    )
+    assert packed.tolist() == [2, 0, 0, 0, 0, 1, 0, 0, 0, 2]
     assert codes.bias_thresholds(bytes(32), "cable", 1, "synonym:120", 3) == (
         0,
         2885314447,
@@ -131,11 +139,12 @@ def test_tardos_options_golden_vector() -> None:
     )
 
 
-def test_tardos_frequencies_match_exact_probabilities() -> None:
+@pytest.mark.parametrize("scheme", SECURE_SCHEMES)
+def test_tardos_frequencies_match_exact_probabilities(scheme: codes.Scheme) -> None:
     numbers = np.arange(200_000)
     for q in (2, 3, 5):
-        options = codes.options(TARDOS, KEY, "d", 1, f"p{q}", q, numbers)
-        probabilities = codes.option_probabilities(TARDOS, KEY, "d", 1, f"p{q}", q)
+        options = codes.options(scheme, KEY, "d", 1, f"p{q}", q, numbers)
+        probabilities = codes.option_probabilities(scheme, KEY, "d", 1, f"p{q}", q)
         assert math.isclose(sum(probabilities), 1.0)
         assert min(probabilities) >= 1 / (8 * q) - 1e-9
         observed = np.bincount(options, minlength=q) / numbers.size
@@ -151,15 +160,43 @@ def test_tardos_biases_differ_between_points_and_keys() -> None:
     assert float(np.std(spread)) > 0.2  # biases vary: that is what resists collusion
 
 
-def test_tardos_dense_and_sparse_paths_agree() -> None:
-    dense = codes.options(TARDOS, KEY, "d", 2, "p", 3, np.arange(0, 5000))
-    sparse = codes.options(TARDOS, KEY, "d", 2, "p", 3, np.array([3, 10_000_000, 4999]))
+@pytest.mark.parametrize("scheme", SECURE_SCHEMES)
+def test_tardos_dense_and_sparse_paths_agree(scheme: codes.Scheme) -> None:
+    dense = codes.options(scheme, KEY, "d", 2, "p", 3, np.arange(0, 5000))
+    sparse = codes.options(scheme, KEY, "d", 2, "p", 3, np.array([3, 10_000_000, 4999]))
     assert [sparse[0], sparse[2]] == [dense[3], dense[4999]]
+    far = codes.options(scheme, KEY, "d", 2, "p", 3, np.arange(9_999_998, 10_000_003))
+    assert far[2] == sparse[1]
+    # A range that starts and ends inside an AES block, given in any order, reads the same words.
+    shuffled = np.array([4998, 7, 1001, 6, 4999])
+    assert codes.options(scheme, KEY, "d", 2, "p", 3, shuffled).tolist() == dense[shuffled].tolist()
+    prepared = codes.Recipients.of(np.arange(5, 4003))
+    assert prepared.full_range
+    assert codes.options(scheme, KEY, "d", 2, "p", 3, prepared).tolist() == dense[5:4003].tolist()
+
+
+@pytest.mark.parametrize("scheme", SECURE_SCHEMES)
+def test_tardos_matches_agree_with_options(scheme: codes.Scheme) -> None:
+    numbers = np.arange(20_000)
+    for q in (2, 3, 5):
+        chosen = codes.options(scheme, KEY, "d", 1, f"m{q}", q, numbers)
+        for observed in ([0], [q - 1], [0, q - 1], list(range(q)), [1]):
+            hit = codes.matches(scheme, KEY, "d", 1, f"m{q}", q, observed, numbers)
+            assert hit.tolist() == np.isin(chosen, observed).tolist()
+
+
+def test_packed_words_share_blocks_but_not_words() -> None:
+    key = bytes(range(16))
+    words = codes.packed_words(key, np.arange(0, 4000))
+    assert words.dtype == np.uint32
+    assert len(set(words.tolist())) == 4000  # 4,000 distinct 32-bit words: no reuse of a lane
+    assert codes.packed_words(key, np.array([2])).tolist() == [words[2]]
 
 
 def test_scheme_mark_round_trips_and_old_lists_read_as_uniform() -> None:
     marked = codes.with_scheme(["b:2", "a:1"], TARDOS)
-    assert marked == ["a:1", "b:2", "@code:tardos/1"]
+    assert marked == ["a:1", "b:2", "@code:tardos/2"]
+    assert codes.scheme_of(["a:1", "@code:tardos/1"]) is codes.Scheme.TARDOS
     assert codes.scheme_of(marked) is TARDOS
     assert codes.point_keys(marked) == {"a:1", "b:2"}
     assert codes.with_scheme(marked, codes.Scheme.UNIFORM) == ["a:1", "b:2"]
@@ -238,7 +275,7 @@ def test_trace_tardos_copy_names_its_recipient(tardos_source: TardosSource) -> N
     for number in (1, 250, 500):
         result = trace_text(tardos_source.copy_of(1, number), tardos_source, KEY)
         assert result.accused == (f"r{number}",)
-        assert result.codes == ("tardos/1",)
+        assert result.codes == ("tardos/2",)
         assert result.candidates[0].test == "tardos"
         assert result.candidates[0].score > 5
 
@@ -252,17 +289,20 @@ def test_trace_batches_of_both_schemes_trace_their_copies() -> None:
     points = source.add(1, "sample", sample_text(), 400)
     keys = [p.key for p in points]
     numbers = source.sets[1][0].numbers
-    old, new = numbers[:200], numbers[200:]
+    first, second, third = numbers[:130], numbers[130:260], numbers[260:]
+    tardos1 = codes.with_scheme(keys, codes.Scheme.TARDOS)
+    tardos2 = codes.with_scheme(keys, codes.Scheme.TARDOS_PACKED)
     source.sets[1] = [
-        CopySet(old, frozenset(keys)),
-        CopySet(new, frozenset(codes.with_scheme(keys, TARDOS))),
+        CopySet(first, frozenset(keys)),
+        CopySet(second, frozenset(tardos1)),
+        CopySet(third, frozenset(tardos2)),
     ]
     renderer = CopyRenderer(sample_text(), points)
-    for number, active in ((17, keys), (317, codes.with_scheme(keys, TARDOS))):
+    for number, active in ((17, keys), (147, tardos1), (317, tardos2)):
         row = option_matrix(KEY, "sample", 1, points, active, np.array([number]))[0]
         result = trace_text(renderer.render(row), source, KEY)
         assert result.accused == (f"r{number}",)
-        assert result.codes == ("tardos/1", "uniform/1")
+        assert result.codes == ("tardos/1", "tardos/2", "uniform/1")
 
 
 # -- attacks: colluders try to get a chosen innocent accused ----------------------------------
@@ -354,3 +394,17 @@ def test_colluders_are_caught_and_no_innocent_is_accused(strategy: str, c: int) 
     # three need more (bench/results/collusion.md), but never cost an innocent.
     if strategy in ("majority", "random") or (c == 2 and strategy == "minority"):
         assert caught >= trials - 1
+
+
+def test_threaded_scoring_gives_the_same_result(
+    tardos_source: TardosSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leaktrace import trace as trace_module
+
+    leak = tardos_source.copy_of(1, 123)
+    single = trace_text(leak, tardos_source, KEY)
+    monkeypatch.setattr(trace_module, "_THREADED_WORK", 1)
+    monkeypatch.setattr(trace_module, "_SCORING_THREADS", 3)
+    threaded = trace_text(leak, tardos_source, KEY)
+    assert threaded.accused == single.accused == ("r123",)
+    assert threaded.candidates == single.candidates

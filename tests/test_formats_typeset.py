@@ -46,7 +46,7 @@ def _true_layout_options(workspace: Workspace, batch_id: int, number: int) -> di
     batch = workspace.store.get_batch(batch_id)
     active = json.loads(batch.active_points_json)
     code_key = workspace.key.derive(CODE_KEY_LABEL)
-    assert codes.scheme_of(active) is codes.Scheme.TARDOS  # the text's points
+    assert codes.scheme_of(active) is codes.NEW_BATCH_SCHEME  # the text's points
     scheme = codes.Scheme.UNIFORM  # the layout's points, in every batch
     return {
         key: int(codes.options(scheme, code_key, "cable", 1, key, 2, np.array([number]))[0])

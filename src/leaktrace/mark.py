@@ -2,7 +2,7 @@
 
 Choices come from :mod:`leaktrace.codes`, one column per point, under the code scheme recorded
 in the batch's active-points list (:func:`leaktrace.codes.scheme_of`: a list without a scheme
-entry is a uniform-code batch; new batches record the collusion-secure ``tardos/1``); a point the
+entry is a uniform-code batch; new batches record the collusion-secure ``tardos/2``); a point the
 author vetoed keeps the author's wording in every copy. :class:`~leaktrace.render.CopyRenderer`
 turns a row of choices into the copy's text.
 

@@ -192,7 +192,8 @@ class TraceResult:
     items: tuple[str, ...] = ()
     """Names of the items whose evidence was scored together (one for a single trace)."""
     codes: tuple[str, ...] = ()
-    """The code schemes of the copies considered (``uniform/1``, ``tardos/1``), sorted."""
+    """The code schemes of the copies considered (``uniform/1``, ``tardos/1``, ``tardos/2``),
+    sorted."""
 
 
 # -- evidence read from one item, before any recipient is scored ---------------------------------

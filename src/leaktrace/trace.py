@@ -32,10 +32,13 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
+import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -94,6 +97,11 @@ class CopySet:
     @property
     def scheme(self) -> codes.Scheme:
         return codes.scheme_of(self.active)
+
+    @functools.cached_property
+    def recipients(self) -> codes.Recipients:
+        """The numbers prepared once for the many points a trace derives over them."""
+        return codes.Recipients.of(self.numbers)
 
 
 class TraceSource(Protocol):
@@ -547,7 +555,7 @@ def _score(
     # over the variants issued, that a copy shows an option read there. Matches of an innocent
     # are independent Bernoulli variables with at most these chances.
     chances = [_match_chance(o, copy_sets[o.version_id], evidence, code_key) for o in observations]
-    collusion_secure = codes.Scheme.TARDOS in schemes
+    collusion_secure = any(s.collusion_secure for s in schemes)
     weights = score_weights(chances) if collusion_secure else np.ones(len(chances), dtype=np.int64)
     matches = np.zeros(numbers.size, dtype=np.int64)
     statistic = np.zeros(numbers.size, dtype=np.int64)
@@ -566,27 +574,13 @@ def _score(
         for copy_set in sets:
             rows = np.searchsorted(numbers, copy_set.numbers)
             held[rows] += 1
-            set_count = np.zeros(copy_set.numbers.size, dtype=np.int64)
-            set_statistic = np.zeros(copy_set.numbers.size, dtype=np.int64)
-            scheme = copy_set.scheme
-            for obs, weight in version_obs:
-                if obs.point_key not in copy_set.active:
-                    continue  # a vetoed point shows the author's text in this variant: no evidence
-                hit = codes.matches(
-                    point_scheme(scheme, obs.point_key),
-                    code_key,
-                    info.document,
-                    info.number,
-                    obs.point_key,
-                    obs.option_count,
-                    obs.options,
-                    copy_set.numbers,
-                )
-                set_count += hit
-                if collusion_secure:
-                    set_statistic += weight * hit
-            if not collusion_secure:
-                set_statistic = set_count
+            set_count, set_statistic = _copy_set_scores(
+                copy_set,
+                [(o, w) for o, w in version_obs if o.point_key in copy_set.active],
+                info,
+                code_key,
+                weighted=collusion_secure,
+            )
             if len(sets) == 1:
                 best[rows] = set_statistic
                 best_count[rows] = set_count
@@ -637,6 +631,78 @@ def _score(
         recipients,
         tuple(s.value for s in schemes),
     )
+
+
+def _copy_set_scores(
+    copy_set: CopySet,
+    observations: list[tuple[_Observation, int]],
+    info: VersionInfo,
+    code_key: bytes,
+    *,
+    weighted: bool,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each holder's number of matching points and statistic over one variant's points read.
+
+    This is the tracer's inner loop: one keystream and one comparison per (point, recipient).
+    A large case is split across threads (the keystream and the array sums release the GIL);
+    each thread keeps its own sums and they are added at the end, so the result is the same.
+    """
+    work = copy_set.numbers.size * len(observations)
+    threads = min(_SCORING_THREADS, len(observations)) if work >= _THREADED_WORK else 1
+    if threads <= 1:
+        return _score_points(copy_set, observations, info, code_key, weighted=weighted)
+    shares = [observations[i::threads] for i in range(threads)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        parts = list(
+            pool.map(
+                lambda share: _score_points(copy_set, share, info, code_key, weighted=weighted),
+                shares,
+            )
+        )
+    count = np.sum([c for c, _ in parts], axis=0)
+    statistic = np.sum([s for _, s in parts], axis=0)
+    return count, statistic
+
+
+_SCORING_THREADS = max(1, min(4, os.cpu_count() or 1))
+_THREADED_WORK = 20_000_000
+"""(point, recipient) pairs above which scoring is worth splitting across threads."""
+
+
+def _score_points(
+    copy_set: CopySet,
+    observations: list[tuple[_Observation, int]],
+    info: VersionInfo,
+    code_key: bytes,
+    *,
+    weighted: bool,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Matching points and statistic of each holder over ``observations`` (one thread's share).
+
+    A vetoed point (absent from ``observations``) shows the author's text: no evidence. Sums are
+    kept in 32 bits (a point weighs at most a few hundred units, so they cannot overflow below
+    millions of points) and widened once at the end.
+    """
+    size = copy_set.numbers.size
+    recipients = copy_set.recipients
+    count = np.zeros(size, dtype=np.int32)
+    statistic = np.zeros(size, dtype=np.int32) if weighted else count
+    scheme = copy_set.scheme
+    for obs, weight in observations:
+        hit = codes.matches(
+            point_scheme(scheme, obs.point_key),
+            code_key,
+            info.document,
+            info.number,
+            obs.point_key,
+            obs.option_count,
+            obs.options,
+            recipients,
+        ).view(np.uint8)
+        np.add(count, hit, out=count, casting="unsafe")
+        if weighted:
+            np.add(statistic, np.multiply(hit, np.int32(weight), dtype=np.int32), out=statistic)
+    return count.astype(np.int64), statistic.astype(np.int64)
 
 
 def _match_chance(
