@@ -86,3 +86,43 @@ def test_clause_comma_keeps_sentence_start_capital() -> None:
 def test_clause_comma_labels_show_both_forms() -> None:
     points = find_points("It was my call, and it was a mistake.", kinds=["clause_comma"])
     assert points[0].labels == ("call, and it", "call and it")
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "The lease includes a break clause and the landlord is aware of it.",
+            "The lease includes a break clause, and the landlord is aware of it.",
+        ),
+        (
+            "Our policy requires two signatures and the bank has checked them.",
+            "Our policy requires two signatures, and the bank has checked them.",
+        ),
+        (
+            "The clinic was closed in the evening and visitors were turned away.",
+            "The clinic was closed in the evening, and visitors were turned away.",
+        ),
+    ],
+)
+def test_clause_comma_adds_comma_after_noun_subject_clause(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lease signed in May and the deeds are both missing.",  # "signed" may be a participle
+        "The lease specifies the tenant pays and the landlord is liable.",  # an embedded clause
+        "The form came in May and the deeds are missing.",  # "May" is a month, not "may"
+        "We kept the sandwiches and rolls were left over.",  # "rolls" may be a verb
+        "The shop sells bread and cakes.",  # no second clause
+    ],
+)
+def test_clause_comma_skips_noun_subject_run_ons(text: str) -> None:
+    assert _other(text) is None
+
+
+def test_clause_comma_adds_comma_before_a_bare_plural_subject() -> None:
+    text = "The Trust has arrangements in place and patients should attend."
+    assert _other(text) == "The Trust has arrangements in place, and patients should attend."

@@ -58,3 +58,37 @@ def test_complementiser_leaves_quotations_untouched() -> None:
 def test_complementiser_capitalises_whether_at_sentence_start() -> None:
     text = "Asked whether she would resign, she laughed."
     assert _other(text) == "Asked if she would resign, she laughed."
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("We note they have not replied.", "We note that they have not replied."),
+        ("I hope that we can settle.", "I hope we can settle."),
+        ("They fear they will lose the vote.", "They fear that they will lose the vote."),
+        ("We estimate it will cost more.", "We estimate that it will cost more."),
+        ("This means we must wait.", "This means that we must wait."),
+        ("None of this means we should panic.", "None of this means that we should panic."),
+        ("We would hope that they will agree.", "We would hope they will agree."),
+        ("It shows we were right.", "It shows that we were right."),
+        ("We also find they were careless.", "We also find that they were careless."),
+    ],
+)
+def test_complementiser_after_noun_like_verbs_with_pronoun_subject(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The notes they wrote were lost.",  # a noun with an object relative
+        "The means we used were fair.",
+        "By this means we can win.",  # "this means" after a preposition is a noun phrase
+        "The hope they had was gone.",
+        "We find the report was wrong.",  # "find the report" would garden-path
+        "I fear that the Board will refuse.",  # only pronoun clauses after these verbs
+        "What it means we cannot say.",  # a fronted object
+    ],
+)
+def test_complementiser_skips_noun_like_forms(text: str) -> None:
+    assert _other(text) is None

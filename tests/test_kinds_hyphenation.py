@@ -77,3 +77,25 @@ def test_words_that_merely_contain_a_compound_are_ignored() -> None:
 def test_hyphenation_module_example_runs() -> None:
     result = doctest.testmod(hyphenation)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_predicative_well_compound_varies_everywhere_at_once() -> None:
+    text = "The concern is well founded. The facts are well known, and we agree."
+    points = _points(text)
+    assert len(points) == 1 and len(points[0].occurrences) == 2
+    assert _copy(text, points, 0) == (
+        "The concern is well-founded. The facts are well-known, and we agree."
+    )
+
+
+def test_predicative_well_compound_loses_its_hyphen() -> None:
+    text = "The grievance is probably well-founded, but we disagree."
+    points = _points(text, "en-US")
+    assert _copy(text, points, 1) == "The grievance is probably well founded, but we disagree."
+
+
+def test_well_compound_is_kept_where_it_is_not_predicative() -> None:
+    assert _points("It is a well-founded concern.") == []  # before a noun: hyphen required
+    assert _points("The data is well protected by encryption.") == []  # a passive verb
+    assert _points("The reasons are well understood.") == []  # not on the list
+    assert _points("They are well paid. The managers are well-paid.") == []  # author mixes

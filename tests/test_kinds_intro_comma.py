@@ -121,3 +121,43 @@ def test_intro_comma_drops_comma_after_prepositional_opener(text: str, other: st
 )
 def test_intro_comma_skips_unsafe_prepositional_openers(text: str) -> None:
     assert _other(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("As a result the launch slipped.", "As a result, the launch slipped."),
+        ("In response, the council wrote to us.", "In response the council wrote to us."),
+        ("Within a week the shop had reopened.", "Within a week, the shop had reopened."),
+        ("Within days, we had an answer.", "Within days we had an answer."),
+        ("Three hours later the alarm stopped.", "Three hours later, the alarm stopped."),
+        ("Later that day, she called back.", "Later that day she called back."),
+        (
+            "The following morning the roads were clear.",
+            "The following morning, the roads were clear.",
+        ),
+        ("After that we stopped buying.", "After that, we stopped buying."),
+        ("Before 2010 the site was a farm.", "Before 2010, the site was a farm."),
+        ("From March 2026, the rules change.", "From March 2026 the rules change."),
+        ("For the moment we are waiting.", "For the moment, we are waiting."),
+        ("On reflection, I was wrong.", "On reflection I was wrong."),
+        ("At the same time the price fell.", "At the same time, the price fell."),
+    ],
+)
+def test_intro_comma_toggles_comma_after_more_openers(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As a result of the delay the launch slipped.",  # a longer phrase, not on the list
+        "In response to the letter, we wrote back.",
+        "The following morning was clear.",  # the opener is the subject
+        "Even so, the council wrote to us.",  # a connective: its comma stays
+        "Within weeks of the sale the price fell.",
+        "In general terms the rule holds.",
+    ],
+)
+def test_intro_comma_skips_longer_or_connective_openers(text: str) -> None:
+    assert _other(text) is None

@@ -83,3 +83,15 @@ def test_relative_point_is_keyed_and_labelled() -> None:
     points = find_points("It is a process that no longer decides.", kinds=["relative"])
     assert points[0].key == f"relative:{points[0].start}"
     assert points[0].labels == ("process that no", "process which no")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We sold cars and parts that had rusted.",
+        "Each issuance records which points were active.",  # an indirect question
+        "The team met and each member records which tasks were done.",
+    ],
+)
+def test_relative_skips_heads_that_may_be_verbs_after_and(text: str) -> None:
+    assert find_points(text, variety="en-GB", kinds=["relative"]) == []

@@ -91,3 +91,57 @@ def test_relative_object_only_offers_that_or_nothing() -> None:
         "We need the only machine that we can repair.", variety="en-GB", kinds=["relative_object"]
     )
     assert [p.occurrences[0].renderings for p in points] == [("that ", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is a hazard the HSE has often flagged.",
+        "We bought a machine the Audit Committee had approved.",
+        "Staff were hired because of a plan we made.",  # "because of" is a preposition
+    ],
+)
+def test_relative_object_inserts_pronoun_before_named_subject(text: str) -> None:
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [("", "that ", "which ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We want the system the Trust has ordered to work.",  # the object follows
+        "In the end the Board had agreed.",  # a fronted adverbial
+        "We bought a machine the engineers had approved.",  # not a name: may be a new clause
+        "We emailed the department the Board had agreed.",  # a content clause
+        "He bought the car because he wanted it.",  # "because" opens a clause
+    ],
+)
+def test_relative_object_skips_unsafe_named_subjects(text: str) -> None:
+    assert find_points(text, variety="en-GB", kinds=["relative_object"]) == []
+
+
+def test_relative_object_keeps_that_where_the_head_could_read_as_a_verb() -> None:
+    text = "We fought the rent rises that the landlord had imposed."  # "rises the landlord"
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [("that ", "which ")]
+    text = "We fought the rent rises that we had accepted."  # "we" cannot be an object
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [("that ", "which ", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm reports that we left.",  # "reports" is the verb, "that" its complementiser
+        "Our team notes that we left early.",
+    ],
+)
+def test_relative_object_skips_reporting_verbs_that_look_like_nouns(text: str) -> None:
+    assert find_points(text, variety="en-GB", kinds=["relative_object"]) == []
+
+
+def test_relative_object_keeps_a_plural_noun_after_a_determiner() -> None:
+    points = find_points(
+        "We read the reports that we received.", variety="en-GB", kinds=["relative_object"]
+    )
+    assert [p.occurrences[0].renderings for p in points] == [("that ", "which ", "")]

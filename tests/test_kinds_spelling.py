@@ -149,3 +149,26 @@ def test_a_possible_name_at_a_sentence_start_rules_the_convention_out() -> None:
 def test_spelling_module_example_runs() -> None:
     result = doctest.testmod(spelling)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_double_l_pairs_are_american_only() -> None:
+    text = "The team traveled twice, and every box was labeled."
+    assert _labels(text, "en-US") == [("traveled", "travelled"), ("labeled", "labelled")]
+    assert _labels("The team travelled twice.", "en-GB") == []
+
+
+def test_catalog_switches_with_its_plural_in_american_documents() -> None:
+    text = "The catalog grew; older catalogs were archived."
+    points = _points(text, "en-US")
+    assert _copies(text, points[0], points)[1] == (
+        "The catalogue grew; older catalogues were archived."
+    )
+    assert _labels("The catalogue grew.", "en-GB") == []
+
+
+def test_sizeable_is_standard_in_both_varieties() -> None:
+    assert _labels("A sizeable sum was paid.", "en-GB") == [("sizeable", "sizable")]
+    assert _labels("A sizable sum was paid.", "en-US") == [("sizeable", "sizable")]
+    assert _labels("The Catalog Office and a traveled road.", "en-US") == [
+        ("traveled", "travelled")
+    ]

@@ -15,9 +15,13 @@ The risk is a garden path or a change of scope, so we insist on a visible struct
   which cannot run on from what precedes; *it*, *you*, *there* and short determiner-led noun
   phrases ("and the Trust is") are accepted only where a comma is *added* or, for *it/you/there*,
   where an auxiliary follows at once;
+- a bare plural opens the second clause only where a comma is added and an auxiliary follows
+  ("and patients should");
 - the first clause has a subject and a finite verb, no comma, and nothing that would make the
   second clause fall under it: no *that*, *which*, *if*, *when*, no verb of saying or thinking
-  ("I think we should go and they should stay" is never touched);
+  ("I think we should go and they should stay" is never touched); a noun-phrase subject counts
+  only with one unmistakable present-tense verb and no other verb ("The contract includes
+  remedies for late delivery and the Trust is pursuing them");
 - an opening subordinate clause is at most eight words, has a finite verb and no verb of saying
   ("If we tell them they will..." could be "tell them that they will").
 
@@ -128,6 +132,9 @@ def _second_clause(sentence: Sequence[Tok], pos: int, adding: bool) -> bool:
         return nxt is not None and (
             nxt.lower in _STRONG_AUX or (adding and _finite_at(sentence, pos + 1, first))
         )
+    if adding and _bare_plural(first):  # "and patients should", "and costs have"
+        nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
+        return nxt is not None and nxt.lower in _STRONG_AUX and not nxt.capitalised
     if adding and first.lower in DETERMINERS and first.lower not in ("his", "her"):
         for k in range(pos + 1, min(pos + 4, len(sentence))):
             tok = sentence[k]
@@ -138,6 +145,19 @@ def _second_clause(sentence: Sequence[Tok], pos: int, adding: bool) -> bool:
             if is_finite_verb(tok.text) and not is_noun(tok.lower):
                 return False
     return False
+
+
+def _bare_plural(tok: Tok) -> bool:
+    """A lower-case plural that can only be a noun: "patients", "costs" is also a verb."""
+    base = lemma(tok.lower, "NOUN")
+    return (
+        tok.kind == "word"
+        and not tok.capitalised
+        and tok.lower.endswith("s")
+        and base is not None
+        and base != tok.lower
+        and parts_of_speech(tok.lower) == {"NOUN"}
+    )
 
 
 def _contracted_subject(tok: Tok) -> bool:
@@ -176,7 +196,9 @@ def _first_clause(sentence: Sequence[Tok], last: int) -> bool:
     if any(t.lower in _SCOPE_WORDS or _bridge(t) for t in clause):
         return False
     for pos, tok in enumerate(clause):
-        if tok.lower in _STRONG_AUX or _contracted_subject(tok):
+        if _contracted_subject(tok) or (
+            tok.lower in _STRONG_AUX and not (pos and tok.capitalised)  # "in May", not "may"
+        ):
             return True
         if (
             pos
@@ -184,7 +206,61 @@ def _first_clause(sentence: Sequence[Tok], last: int) -> bool:
             and _finite_at(clause, pos, clause[pos - 1])
         ):
             return True
-    return False
+    return _noun_subject_clause(clause)
+
+
+def _noun_subject_clause(clause: Sequence[Tok]) -> bool:
+    """ "The contract includes remedies": a short noun-phrase subject and one present-tense verb.
+
+    The verb must be an unmistakable finite form ("includes", never "signed", which may be a
+    participle: "The contract signed in May and the plans are late"), and no other verb may
+    stand in the clause, so nothing after the verb can be a clause of its own that the
+    conjunction would extend ("The rule specifies the buyer pays and the seller is liable").
+    """
+    if not clause or not (clause[0].lower in DETERMINERS or _name(clause[0])):
+        return False
+    verbs = [pos for pos, tok in enumerate(clause) if _present_verb(tok)]
+    if len(verbs) != 1 or not 1 <= verbs[0] <= 4:
+        return False
+    subject = clause[1 : verbs[0]] if clause[0].lower in DETERMINERS else clause[: verbs[0]]
+    if not subject or any(is_closed_class(t.text) or t.kind != "word" for t in subject):
+        return False
+    if not (is_noun(subject[-1].lower) or _name(subject[-1])):
+        return False
+    return not any(
+        pos != verbs[0] and t.kind == "word" and not t.capitalised and _verb_like(t)
+        for pos, t in enumerate(clause)
+    )
+
+
+def _name(tok: Tok) -> bool:
+    """A capitalised word the lexicon does not know ("Calder"), or an acronym ("NHS")."""
+    return (
+        tok.kind in ("word", "abbr")
+        and tok.capitalised
+        and (not parts_of_speech(tok.lower) or tok.text.isupper())
+    )
+
+
+def _present_verb(tok: Tok) -> bool:
+    """ "includes", "requires": a third-person present verb that cannot be a noun."""
+    return (
+        tok.kind == "word"
+        and not tok.capitalised
+        and tok.lower.endswith("s")
+        and parts_of_speech(tok.lower) == {"VERB"}
+        and is_finite_verb(tok.text)
+    )
+
+
+def _verb_like(tok: Tok) -> bool:
+    """Any word that might be a verb other than a plain noun plural ("remedies" is not)."""
+    if tok.lower in AUXILIARIES or tok.lower.endswith("ing"):
+        return True
+    tags = parts_of_speech(tok.lower)
+    if "VERB" not in tags:
+        return False
+    return tags == {"VERB"} or tok.lower.endswith("ed") or not is_noun(tok.lower)
 
 
 def _bridge(tok: Tok) -> bool:

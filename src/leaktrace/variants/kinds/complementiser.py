@@ -5,6 +5,8 @@ knowing, with no change of meaning or register. We offer it only where the claus
 is unmistakable: *that* (or its absence) is followed by a subject pronoun and then a finite verb,
 or by a short determiner-led noun phrase and then an auxiliary. "Nobody thought that odd"
 (demonstrative *that*) and "the parts that do not" (relative *that*) are never touched.
+Verb forms that are also nouns ("note", "finds", "hope", "means") count only between a pronoun
+subject and a pronoun clause ("we note they have"), where no noun reading is possible.
 
 Example:
     >>> from leaktrace.variants.analysis import analyse
@@ -26,7 +28,7 @@ BRIDGE_VERBS = words(
     "accept insist expect hope feel understand assume conclude decide announce confirm warn "
     "explain show realise realize admit acknowledge estimate fear predict reckon suspect "
     "mention indicate reveal recall remember promise stress emphasise emphasize assure "
-    "judge calculate concede observe reply learn hear discover ensure"
+    "judge calculate concede observe reply learn hear discover ensure mean"
 )
 WHETHER_VERBS = words("ask wonder know see check decide establish determine doubt")
 TELLING = ("tell", "told", "assur", "warn", "remind", "inform", "notif", "promis", "show", "teach")
@@ -60,7 +62,8 @@ class _Complementiser:
                 point = _whether(analysis, i)
                 if point is not None:
                     yield point
-            if not _is_bridge_verb(tok):
+            strict = _is_noun_like_verb(analysis, tok)
+            if not strict and not _is_bridge_verb(tok):
                 continue
             j = i + 1
             nxt = analysis.token(j)
@@ -76,6 +79,7 @@ class _Complementiser:
             if that.lower == "that":
                 if (
                     _clause_follows(analysis, j + 1)
+                    and (not strict or _pronoun_clause(analysis, j + 1))
                     and analysis.between(that, tokens[j + 1]) == " "
                 ):
                     context_end = tokens[j + 1]
@@ -91,8 +95,12 @@ class _Complementiser:
                         note="optional 'that' before a content clause",
                     )
             elif not _after_wh_word(analysis, i) and (
-                (that.lower in SUBJECT_PRONOUNS and _finite_after(analysis, j + 1))
-                or (not telling and _noun_subject_follows(analysis, j))
+                _pronoun_clause(analysis, j)
+                if strict
+                else (
+                    (that.lower in SUBJECT_PRONOUNS and _finite_after(analysis, j + 1))
+                    or (not telling and _noun_subject_follows(analysis, j))
+                )
             ):
                 yield local_point(
                     self.kind,
@@ -184,9 +192,65 @@ def _verb_within(analysis: Analysis, index: int, mode: str) -> bool:
     return False
 
 
+# Forms that are nouns as well as verbs ("our findings", "the notes", "a fear", "the means"):
+# as verbs they pass only with a pronoun subject just before ("we note", "it means", "I fear")
+# and a pronoun clause just after ("we note they have"), where no noun reading is possible and
+# no object can be misread ("we found the report was wrong" would garden-path).
+_NOUN_LIKE = words(
+    "find finds note notes hope hopes fear fears estimate estimates show shows mean means "
+    "report reports judge"
+)
+_VERB_SUBJECTS = words("i we you they he she it this that")
+_MODALS = words("will would can could should may might must shall do does did")
+_LIGHT_ADVERBS = words("also now still therefore further really certainly")
+NOMINATIVE = words("i we he she they")
+
+
+def _is_noun_like_verb(analysis: Analysis, tok: Tok) -> bool:
+    """ "we note", "it means", "I would hope": a noun-like form with a verb's subject before it."""
+    if tok.lower not in _NOUN_LIKE:
+        return False
+    k = tok.index - 1
+    before = analysis.token(k)
+    if before is not None and before.lower in _LIGHT_ADVERBS:
+        k -= 1
+        before = analysis.token(k)
+    if before is not None and before.lower in _MODALS:
+        k -= 1
+        before = analysis.token(k)
+    if before is None or before.sentence != tok.sentence or before.lower not in _VERB_SUBJECTS:
+        return False
+    if before.lower in ("this", "that") and tok.lower not in ("means", "shows"):
+        return False  # "this means", "that shows"; but "those that fear" is a relative
+    ahead = analysis.token(k - 1)
+    if ahead is None or ahead.sentence != tok.sentence or ahead.kind == "punct":
+        return True
+    if ahead.lower == "of":  # "none of this means", but never "by this means"
+        quantifier = analysis.token(k - 2)
+        return quantifier is not None and quantifier.lower in _QUANTIFIERS
+    return ahead.lower not in DETERMINERS and ahead.lower not in _PREPOSITIONS
+
+
+_PREPOSITIONS = words("of in on at by for with from to about")
+_QUANTIFIERS = words("none all some any much most part each either neither one")
+
+
+def _pronoun_clause(analysis: Analysis, index: int) -> bool:
+    """ "they have", "we will", "it is": a nominative pronoun (or *it*) and a finite verb."""
+    tok = analysis.token(index)
+    if tok is None or tok.protected:
+        return False
+    if tok.lower in NOMINATIVE:
+        return _finite_after(analysis, index + 1)
+    nxt = analysis.token(index + 1)
+    return tok.lower == "it" and nxt is not None and nxt.lower in AUXILIARIES
+
+
 def _is_bridge_verb(tok: Tok) -> bool:
     if tok.lower in {"says", "said", "saying", "say"}:
         return True
+    if tok.lower in _NOUN_LIKE:
+        return False  # only with a pronoun subject: see _is_noun_like_verb
     base = lemma(tok.lower, "VERB")
     return (
         base in BRIDGE_VERBS

@@ -12,6 +12,10 @@ compound varies only where no noun follows ("decision making is slow"), and keep
 ("the Fundraising Regulator") and rules the compound out for the document; an author who mixes
 forms keeps them.
 
+One rule sits beside the list: a dictionary *well-* adjective after a linking verb, closing its
+clause ("the concern is well founded" / "well-founded"), is one more document-wide choice; the
+attributive "a well-founded concern" keeps its hyphen.
+
 Example:
     >>> from leaktrace.variants.analysis import analyse
     >>> a = analyse("Decision-making is slow, and the decision-making body meets rarely.")
@@ -29,7 +33,7 @@ from functools import cache
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, parts_of_speech
 from leaktrace.variants.kinds._convention import Found, Word, casing, free, one_choice, recased
-from leaktrace.variants.kinds._grammar import is_closed_class, lexicon
+from leaktrace.variants.kinds._grammar import is_closed_class, lexicon, word_set, words
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,69 @@ class _Hyphenation:
             point = one_choice(self.kind, compound.labels, places, note)
             if point is not None:
                 yield point
+        point = one_choice(
+            self.kind,
+            ("predicative well-known", "predicative well known"),
+            list(_predicative_well(analysis)),
+            "hyphen in a well- compound after the verb",
+        )
+        if point is not None:
+            yield point
+
+
+# Verbs after which "well known" / "well-known" is a predicative adjective: "is well founded".
+_LINKING = words(
+    "is are was were be been being seem seems seemed appear appears appeared remain remains "
+    "remained become becomes became look looks looked"
+)
+_HEDGES = words("probably clearly generally widely also still now already not")
+_CLOSERS = frozenset(".,;:!?)–—")
+_WELL = "predicative_well"
+
+
+def _predicative_well(analysis: Analysis) -> Iterable[Found]:
+    """ "The concern is well founded." / "...is well-founded.": one document-wide choice.
+
+    Chicago and the Oxford Guide to Style hyphenate a *well-* compound before a noun ("a
+    well-founded concern", never varied) and accept either form after a linking verb, where it
+    closes the clause: the next token is punctuation or *and*/*but*, so "is well protected by
+    encryption" (a passive verb with its agent) is never touched.
+    """
+    tokens = analysis.tokens
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.lower != "well" or tok.protected or tok.text != "well":
+            continue
+        gap = analysis.text[tok.end : tokens[i + 1].start]
+        if tokens[i + 1].text == "-" and tokens[i + 1].end == tokens[i + 2].start and gap == "":
+            participle, authored = tokens[i + 2], 0
+        elif gap == " " and tokens[i + 1].kind == "word":
+            participle, authored = tokens[i + 1], 1
+        else:
+            continue
+        if participle.protected or participle.lower not in word_set("hyphenation", _WELL):
+            continue
+        if not _closes_clause(analysis, participle) or not _linking_before(analysis, i):
+            continue
+        forms = (f"well-{participle.text}", f"well {participle.text}")
+        yield Found(tok.start, participle.end, authored, forms)
+
+
+def _closes_clause(analysis: Analysis, word: Tok) -> bool:
+    """Punctuation, *and* or *but*, or the end of the sentence follows ``word``."""
+    after = analysis.token(word.index + 1)
+    if after is None or after.sentence != word.sentence:
+        return True
+    if analysis.text[word.end : after.start] not in ("", " ") or after.text == "-":
+        return False
+    return after.text in _CLOSERS or after.lower in ("and", "but")
+
+
+def _linking_before(analysis: Analysis, index: int) -> bool:
+    """A linking verb just before, perhaps after a hedging adverb ("is probably well founded")."""
+    prev = analysis.token(index - 1)
+    if prev is not None and prev.lower in _HEDGES:
+        prev = analysis.token(index - 2)
+    return prev is not None and prev.lower in _LINKING and not prev.protected
 
 
 def _noun_follows(analysis: Analysis, end: int) -> bool:

@@ -36,25 +36,30 @@ from leaktrace.variants.kinds._grammar import (
     words,
 )
 
-# The opener grammar. Slots: <year> <month> <day> <weekday> <time> (06:40) <count> <unit>
+# The opener grammar. Slots: <year> <month> <day> <weekday> <time> (06:40) <count> <unit> <span>
 # <season>; "a|b" alternatives; a trailing "?" makes a slot optional.
 _OPENERS = """
 in <year>
 in early|mid|late <month>|<year>
 in <month> <year>?
 in the first|second|third|fourth|final|last half|quarter of? <year>?
-in the past|last|coming|next <count>? <unit>
+in the past|last|coming|next <count>? <span>
 in recent <unit>
-in practice|principle|theory|hindsight|retrospect|future
+in practice|principle|theory|hindsight|retrospect|future|general|response
 in the past|future|circumstances
 in the first instance
-on balance
+as a result
+on balance|reflection
 at the outset
 at first
+at the same time
 for the time being
-within <count> <unit>
-<count> <unit> later
-a|one <unit> later
+for the moment|present
+within <count> <span>
+within a|an|one <span>
+within days|hours|weeks|months
+<count> <span> later
+a|an|one <span> later
 in the meantime|interim|end
 in the short|medium|long term|run
 in our|my view
@@ -73,17 +78,26 @@ since <year>|then
 since <month> <year>?
 since <day> <month> <year>?
 until then|now|recently
+before|after|until|during|from <year>
+before|after|until|during|from <month> <year>
+after that|this
+before then
 so far
 to date
 for now
 last|this|next <unit>|<season>|<weekday>|weekend|morning|afternoon|evening
+the next|following day|morning|week|month|year
 earlier|later this|last|next <unit>
+earlier|later that day|morning|week|month|year
+earlier|later the same day|morning|week|month|year
 earlier|later today
-<count> <unit> ago
-over the past|last|next <count>? <unit>
+<count> <span> ago
+over the past|last|next <count>? <span>
 today|yesterday|tomorrow|tonight|meanwhile|recently|previously|historically|currently
 """
 _UNITS = words("week weeks month months year years quarter quarters decade decades")
+# A length of time, for openers that measure one ("within days", "two hours later").
+_SPANS = _UNITS | words("day days hour hours")
 _SEASONS = words("spring summer autumn fall winter")
 _COUNT_WORDS = words("two three four five six seven eight nine ten twelve few")
 _NAME_MONTHS = words("april may june august")
@@ -111,6 +125,8 @@ def _slot_matches(slot: str, tok: Tok) -> bool:
             ok = tok.lower in WEEKDAYS and tok.capitalised
         elif option == "<unit>":
             ok = tok.lower in _UNITS
+        elif option == "<span>":
+            ok = tok.lower in _SPANS
         elif option == "<season>":
             ok = tok.lower in _SEASONS
         else:

@@ -63,7 +63,7 @@ _NEVER = words("so such much little nothing none no")
 # has not materialised") cannot make *that* a complementiser after their object.
 _CLAUSE_VERBS = words(
     "tell inform advise remind persuade convince notify satisfy teach assure warn show promise "
-    "ask bet"
+    "ask bet email message brief"
 )
 
 

@@ -19,7 +19,8 @@ We therefore insist on all of these:
 - the clause visibly lacks its object: subject, optional auxiliaries and adverbs, a verb, then
   a preposition or punctuation ("can present as", "signed.", "want to sell");
 - no verb of saying or asking earlier in the sentence ("told the Board that we");
-- where the author wrote no pronoun, the subject is a personal pronoun ("a machine we repair").
+- where the author wrote no pronoun, the subject is a personal pronoun ("a machine we repair")
+  or *the* and a name closed by an auxiliary ("a factor the ICO has emphasised").
 
 Example:
     >>> from leaktrace.variants.analysis import analyse
@@ -38,14 +39,17 @@ from leaktrace.variants.base import local_point
 from leaktrace.variants.kinds._grammar import (
     AUXILIARIES,
     DETERMINERS,
+    MONTHS,
     PRE_VERB_ADVERBS,
     PREPOSITIONS,
     SUBJECT_PRONOUNS,
+    WEEKDAYS,
     is_closed_class,
     is_finite_verb,
     spaced,
     word_set,
 )
+from leaktrace.variants.kinds.complementiser import BRIDGE_VERBS, WHETHER_VERBS
 from leaktrace.variants.kinds.relative import clause_verb_before, noun_phrase_ok, thing_noun
 
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ity", "ness", "ism")
@@ -71,7 +75,7 @@ def _point_at(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> Variatio
     subject = pos + 1 if written else pos
     if tok.protected or sentence[subject].protected or not spaced(analysis, head, tok):
         return None
-    if not written and tok.lower not in SUBJECT_PRONOUNS:
+    if not written and tok.lower not in SUBJECT_PRONOUNS and not _named_subject(sentence, pos):
         return None
     which_ok = _antecedent_ok(sentence, pos - 1, written)
     if which_ok is None or (written == "which" and not which_ok):
@@ -90,6 +94,8 @@ def _point_at(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> Variatio
     options = ["that ", "which ", ""] if analysis.variety != "en-US" and which_ok else ["that ", ""]
     if written == "which" and analysis.variety == "en-US":
         options = ["which ", "that ", ""]
+    if written and _verb_reading(sentence, pos - 1, sentence[subject]):
+        options.remove("")
     authored = f"{written} " if written else ""
     renderings = (authored, *(option for option in options if option != authored))
     follow = sentence[subject].text
@@ -118,6 +124,10 @@ def _antecedent_ok(sentence: Sequence[Tok], head: int, written: str) -> bool | N
     abstract = abstract and noun.lower not in word_set("relative", "concrete_suffix_nouns")
     if base in content or (abstract and written != "which") or clause_verb_before(sentence, head):
         return None
+    if _verb_reading(sentence, head, sentence[head]) and lemma(noun.lower, "VERB") in (
+        BRIDGE_VERBS | WHETHER_VERBS
+    ):
+        return None  # "The firm reports that we left": a verb and its content clause
     which_ok = noun_phrase_ok(sentence, head)
     if not which_ok and not noun_phrase_ok(sentence, head, that_only=True):
         return None
@@ -137,6 +147,8 @@ def _after_finite_verb(sentence: Sequence[Tok], head: int) -> bool:
     """A finite verb stands earlier in the same stretch of clause (no comma in between)."""
     for pos in range(head - 1, -1, -1):
         tok = sentence[pos]
+        if tok.lower == "because" and pos + 1 < len(sentence) and sentence[pos + 1].lower == "of":
+            continue  # "because of" is a preposition, not a new clause
         if tok.text in _BOUNDARIES or tok.lower in ("and", "or", "but", "if", "when", "because"):
             return False
         if tok.kind == "word" and not tok.capitalised and is_finite_verb(tok.text):
@@ -178,6 +190,41 @@ def _subject_end(sentence: Sequence[Tok], subject: int) -> int | None:
     if not auxiliaries and not _finite_for(verb, first):
         return None
     return pos
+
+
+def _verb_reading(sentence: Sequence[Tok], head: int, subject: Tok) -> bool:
+    """ "price increases that our customers": without *that*, "increases" would read as a verb.
+
+    A head that may be a present-tense verb, after a word that may be its subject, must keep its
+    pronoun unless the relative clause opens with a subject pronoun ("increases we refused").
+    """
+    noun, before = sentence[head], sentence[head - 1]
+    if subject.lower in SUBJECT_PRONOUNS or not noun.lower.endswith("s"):
+        return False
+    if "VERB" not in parts_of_speech(noun.lower):
+        return False
+    return before.kind == "word" and not is_closed_class(before.text)
+
+
+def _named_subject(sentence: Sequence[Tok], pos: int) -> bool:
+    """ "the ICO has", "the Audit Committee will": *the*, a one- or two-word name, an auxiliary.
+
+    With no pronoun written, a noun-phrase subject is safe only when it cannot run on from the
+    antecedent: a capitalised name mid-sentence, closed at once by an auxiliary.
+    """
+    if sentence[pos].lower != "the":
+        return False
+    for end in (pos + 2, pos + 3):
+        if end >= len(sentence):
+            return False
+        name = sentence[end - 1]
+        if name.kind not in ("word", "abbr") or not name.capitalised or name.protected:
+            return False
+        if name.lower in MONTHS | WEEKDAYS:
+            return False
+        if sentence[end].lower in AUXILIARIES and not sentence[end].capitalised:
+            return True
+    return False
 
 
 def _modifier(tok: Tok) -> bool:
