@@ -35,7 +35,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from leaktrace import pointsjson
-from leaktrace.codes import CODE_KEY_LABEL, NEW_BATCH_SCHEME, match_probability
+from leaktrace.codes import (
+    CODE_KEY_LABEL,
+    NEW_BATCH_SCHEME,
+    Scheme,
+    match_probability,
+    option_probabilities,
+    with_scheme,
+)
 from leaktrace.documents import add_document
 from leaktrace.evidence import upper_tail
 from leaktrace.issuing import issue
@@ -90,9 +97,14 @@ def words(args: argparse.Namespace) -> None:
         "level": LEVEL,
         "machine": machine(),
         "k_values": list(args.k or K_VALUES),
+        "code": args.code,
         "documents": {},
     }
-    print(f"seed {args.seed}, {args.trials} trials per K, {N_RECIPIENTS} recipients, level {LEVEL}")
+    scheme = Scheme(args.code)
+    print(
+        f"seed {args.seed}, {args.trials} trials per K, {N_RECIPIENTS} recipients, "
+        f"level {LEVEL}, code {scheme.value}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         workspace = temporary_workspace(Path(tmp))
         store = workspace.store
@@ -103,11 +115,12 @@ def words(args: argparse.Namespace) -> None:
             version = added.version
             id_of = {n: ident for ident, n in store.recipient_numbers_by_external_id().items()}
             numbers = np.array(sorted(id_of), dtype=np.int64)
-            active = sorted(p.key for p in added.points)
+            active = with_scheme((p.key for p in added.points), scheme)
             plan = store.record_issuance(version.id, numbers.tolist(), "txt", json.dumps(active))
             store.mark_released(plan.batch_id, numbers.tolist(), [""] * numbers.size)
             renderer = CopyRenderer(version.text, list(added.points))
             source = StoreSource(store)
+            chance = _chances(scheme, code_key, version.doc_id, version.number)
             per_k: dict[int, dict[str, Any]] = {}
             false_accusations = 0
             started = time.perf_counter()
@@ -141,7 +154,9 @@ def words(args: argparse.Namespace) -> None:
                         successes += 1
                     if accused - {leaker_id}:
                         false_accusations += 1
-                    evidence, read = _leaker_evidence(result, row, added.points, version.doc_id)
+                    evidence, read = _leaker_evidence(
+                        result, row, added.points, version.doc_id, chance
+                    )
                     bits.append(evidence / k)
                     points_read.append(read)
                 if trials:
@@ -208,18 +223,39 @@ def _observations(result: Any, points: Any, document: str) -> list[tuple[Any, se
     ]
 
 
-def _bound(observations: list[tuple[Any, set[int]]]) -> Any:
-    return upper_tail(
-        [min(1.0, len(o) * match_probability(p.option_count)) for p, o in observations]
-    )
+def _bound(observations: list[tuple[Any, set[int]]], chance: Any = None) -> Any:
+    chance = chance or _uniform_chance
+    return upper_tail([chance(p, o) for p, o in observations])
 
 
-def _leaker_evidence(result: Any, row: Any, points: Any, document: str) -> tuple[float, int]:
-    """Bits of evidence against the leaker's own copy: -log2 P(innocent matches as well)."""
+def _uniform_chance(point: Any, options: set[int]) -> float:
+    return min(1.0, len(options) * match_probability(point.option_count))
+
+
+def _chances(scheme: Scheme, code_key: bytes, document: str, version: int) -> Any:
+    """An innocent's chance of showing one of ``options`` at ``point`` under ``scheme``."""
+    if scheme is Scheme.UNIFORM:
+        return _uniform_chance
+
+    def chance(point: Any, options: set[int]) -> float:
+        probabilities = option_probabilities(
+            scheme, code_key, document, version, point.key, point.option_count
+        )
+        return min(1.0, sum(probabilities[o] for o in options))
+
+    return chance
+
+
+def _leaker_evidence(
+    result: Any, row: Any, points: Any, document: str, chance: Any = None
+) -> tuple[float, int]:
+    """Bits of evidence against the leaker's own copy: -log2 P(an innocent matches as many
+    points), under the code's own chances (a perfect match of every point read for the usual
+    single leaker, where this is the same bound as the tracer's weighted score gives)."""
     column = {p.key: i for i, p in enumerate(points)}
     observations = _observations(result, points, document)
     matches = sum(int(row[column[p.key]]) in options for p, options in observations)
-    tail = float(_bound(observations)[matches])
+    tail = float(_bound(observations, chance)[matches])
     return -math.log2(tail), len(observations)
 
 
@@ -318,7 +354,8 @@ def _words_markdown(report: dict[str, Any]) -> str:
         "",
         f"Command: `{report['command']}`  ",
         f"Seed {report['seed']}, {report['trials_per_k']} trials per K, {report['recipients']:,} recipients, "
-        f"level {report['level']}. Machine: {report['machine']}.",
+        f"level {report['level']}, code `{report.get('code', 'uniform/1')}`. "
+        f"Machine: {report['machine']}.",
         "",
         "Success = the accused set is exactly the leaker. Protocol: shared/BENCHMARK.md "
         "(retyped, newspaper-edited extract quoted inside the seed article).",
@@ -836,6 +873,12 @@ def main() -> None:
     w.add_argument("--docs", nargs="*")
     w.add_argument("--k", type=int, nargs="*", help="extract lengths (default: the protocol's)")
     w.add_argument("--name", default="words-to-name", help="results file name")
+    w.add_argument(
+        "--code",
+        default=NEW_BATCH_SCHEME.value,
+        choices=[s.value for s in Scheme],
+        help="the code the copies are issued with (default: the one new batches get)",
+    )
     sub.add_parser("density")
     s = sub.add_parser("sample")
     s.add_argument("--seed", type=int, default=7)
