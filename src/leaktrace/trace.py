@@ -651,6 +651,7 @@ def _copy_set_scores(
     threads = min(_SCORING_THREADS, len(observations)) if work >= _THREADED_WORK else 1
     if threads <= 1:
         return _score_points(copy_set, observations, info, code_key, weighted=weighted)
+    _ = copy_set.recipients  # prepared once, before the threads share it
     shares = [observations[i::threads] for i in range(threads)]
     with ThreadPoolExecutor(max_workers=threads) as pool:
         parts = list(
