@@ -83,3 +83,36 @@ def test_state_department_cables_keep_the_department() -> None:
 def test_capitalisation_module_example_runs() -> None:
     result = doctest.testmod(capitalisation)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_capital_in_a_fixed_line_rules_the_noun_out() -> None:
+    text = (
+        "**Q: Will the Minister resign?**\n\n"
+        "A: The Minister has no plans to. We expect the Minister to stay in post.\n"
+    )
+    assert _points(text) == []
+
+
+def test_a_timeline_row_keeps_the_board_capitalised() -> None:
+    text = "The Board met in May.\n\n- 3 July – Board sign-off of the budget\n\nThe Board agreed."
+    assert _points(text) == []
+
+
+def test_the_prime_minister_keeps_the_president_capitalised() -> None:
+    assert _points("The envoy said the President had called the Prime Minister twice.") == []
+    points = _points("Prime Minister Vell said the President had called.")
+    assert [p.labels for p in points] == [("the President", "the president")]
+
+
+def test_all_short_forms_change_case_together() -> None:
+    text = "The Committee heard that the University had agreed; the Committee approved."
+    points = _points(text)
+    assert len(points) == 1 and len(points[0].occurrences) == 3
+    assert _copy(text, points, 1) == (
+        "The committee heard that the university had agreed; the committee approved."
+    )
+
+
+def test_one_pinned_capital_keeps_every_short_form() -> None:
+    text = "Ms Reid (Chair) opened. The Chair said the University would agree to it."
+    assert _points(text) == []

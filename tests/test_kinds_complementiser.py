@@ -26,7 +26,8 @@ def _other(text: str) -> str | None:
         ),
         ("He said recruitment agents had lied.", "He said that recruitment agents had lied."),
         ("A contact told us the inquiry is slow.", "A contact told us that the inquiry is slow."),
-        ("He noted that Harrowgate Homes had called.", "He noted Harrowgate Homes had called."),
+        ("They confirmed that they would attend.", "They confirmed they would attend."),
+        ("The officer said that the review will end.", "The officer said the review will end."),
         ("The paper asked whether we would comment.", "The paper asked if we would comment."),
     ],
 )
@@ -42,6 +43,9 @@ def test_complementiser_offers_both_forms(text: str, other: str) -> None:
         "The staff told my Counsellor the following day that they knew.",
         "As he said he would, he resigned.",  # "as" clause
         "He noted that staff had learned of it.",  # "noted staff" would garden-path
+        "He noted that Harrowgate Homes had called.",  # "noted Harrowgate Homes"
+        "Our budget should assume that any grant may be cut.",  # "assume any grant"
+        "The auditors confirmed that the figures were right.",  # "confirmed the figures"
         "She asked that the Department issue a statement.",  # subjunctive
         "They asked whether we would stay or go.",  # whether ... or
         "He said publicly that payment is unlawful.",  # adverb between

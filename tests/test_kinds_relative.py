@@ -68,6 +68,7 @@ def test_relative_american_offers_only_which_to_that() -> None:
         "This is the way that works best.",  # prefers that
         "He sent the board that revised paper.",  # determiner + adjective
         "They faced the Trust that decides.",  # capitalised antecedent
+        "The plan assumed sales that never came and costs that buyers refused.",  # parallel pair
     ],
 )
 def test_relative_skips_unsafe_contexts(text: str) -> None:

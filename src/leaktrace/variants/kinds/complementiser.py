@@ -6,7 +6,10 @@ is unmistakable: *that* (or its absence) is followed by a subject pronoun and th
 or by a short determiner-led noun phrase and then an auxiliary. "Nobody thought that odd"
 (demonstrative *that*) and "the parts that do not" (relative *that*) are never touched.
 Verb forms that are also nouns ("note", "finds", "hope", "means") count only between a pronoun
-subject and a pronoun clause ("we note they have"), where no noun reading is possible.
+subject and a pronoun clause ("we note they have"), where no noun reading is possible. An
+author's *that* is dropped before a noun-phrase subject only after verbs that leave no object
+slot ("said the customer will", "told us the inquiry is"): "assume any commitment may" and
+"noted Harrowgate Homes had" would garden-path.
 
 Example:
     >>> from leaktrace.variants.analysis import analyse
@@ -79,7 +82,10 @@ class _Complementiser:
             if that.lower == "that":
                 if (
                     _clause_follows(analysis, j + 1)
-                    and (not strict or _pronoun_clause(analysis, j + 1))
+                    and (
+                        _pronoun_clause(analysis, j + 1)
+                        or (not strict and _no_object_reading(tok, j > i + 1))
+                    )
                     and analysis.between(that, tokens[j + 1]) == " "
                 ):
                     context_end = tokens[j + 1]
@@ -113,6 +119,20 @@ class _Complementiser:
                     ("", "that "),
                     note="optional 'that' before a content clause",
                 )
+
+
+def _no_object_reading(verb: Tok, has_object: bool) -> bool:
+    """Whether a noun phrase after the verb cannot be misread as its object once *that* goes.
+
+    "assume that any commitment may" without *that* reads "assume any commitment" first, and
+    "noted that Harrowgate Homes had" reads "noted Harrowgate Homes": a garden path a careful
+    writer avoids. Verbs of saying ("said the Committee had"), and verbs of telling whose object
+    is already there ("told us the inquiry is"), leave no object slot for the noun phrase.
+    """
+    return verb.lower in _SAYING or (has_object and verb.lower.startswith(TELLING))
+
+
+_SAYING = words("say says said saying")
 
 
 def _whether(analysis: Analysis, verb: int) -> VariationPoint | None:

@@ -17,6 +17,8 @@ make *which* wrong or interrogative, is skipped:
 - nouns that take content clauses or prefer *that* ("the fact", "the way", "the time");
 - *only*, *all*, *every*, *any*, *no*, *same*, ordinals and superlatives in the noun phrase
   ("the only process that", "the best stick that"), where *which* would jar;
+- another relative *that* or *which* after a noun in the same sentence ("growth that has not
+  come and price rises that buyers refused"), whose pronoun would no longer match;
 - a verb of saying, thinking or asking earlier in the sentence ("told the Board that is",
   "asked the panel which was"), and clefts ("It is the timeline that will define").
 
@@ -89,6 +91,8 @@ class _Relative:
                     continue
                 if clause_verb_before(sentence, pos - 1):
                     continue
+                if _parallel_relative(analysis, sentence, pos, persons, content):
+                    continue
                 after = sentence[pos + 1]
                 options = ("that", "which") if tok.lower == "that" else ("which", "that")
                 yield local_point(
@@ -99,6 +103,25 @@ class _Relative:
                     options,
                     note="restrictive relative pronoun for a thing",
                 )
+
+
+def _parallel_relative(
+    analysis: Analysis,
+    sentence: Sequence[Tok],
+    pos: int,
+    persons: frozenset[str],
+    content: frozenset[str],
+) -> bool:
+    """Another relative *that*/*which* after a noun in the sentence: "growth that has not come
+    and price rises that buyers refused". Changing one pronoun would leave the pair unmatched.
+    """
+    for other, tok in enumerate(sentence):
+        if other == pos or other < 1 or tok.lower not in ("that", "which"):
+            continue
+        head = sentence[other - 1]
+        if spaced(analysis, head, tok) and thing_noun(head, persons, content):
+            return True
+    return False
 
 
 def thing_noun(tok: Tok, persons: frozenset[str], content: frozenset[str]) -> bool:
