@@ -485,10 +485,17 @@ def _combine(evidence: dict[int, _VersionEvidence]) -> list[_Observation]:
     return observations
 
 
+def _increasing(values: npt.NDArray[np.int64]) -> bool:
+    return bool(values.size < 2 or np.all(values[1:] > values[:-1]))
+
+
 def _sorted_unique(arrays: list[npt.NDArray[np.int64]]) -> npt.NDArray[np.int64]:
     """Sorted distinct values of the arrays (a sort, not numpy's slower hash-based unique)."""
     if not arrays:
         return np.zeros(0, dtype=np.int64)
+    first = arrays[0]
+    if all(a is first or np.array_equal(a, first) for a in arrays[1:]) and _increasing(first):
+        return first.astype(np.int64, copy=False)  # the usual case: everyone received every version
     values = np.sort(np.concatenate(arrays).astype(np.int64))
     if values.size == 0:
         return values
@@ -572,8 +579,6 @@ def _score(
         best_count = np.zeros(numbers.size, dtype=np.int64)
         held = np.zeros(numbers.size, dtype=np.int64)
         for copy_set in sets:
-            rows = np.searchsorted(numbers, copy_set.numbers)
-            held[rows] += 1
             set_count, set_statistic = _copy_set_scores(
                 copy_set,
                 [(o, w) for o, w in version_obs if o.point_key in copy_set.active],
@@ -581,6 +586,13 @@ def _score(
                 code_key,
                 weighted=collusion_secure,
             )
+            if len(sets) == 1 and copy_set.numbers.size == numbers.size:
+                # The only variant, held by everyone considered (numbers are distinct).
+                held += 1
+                best, best_count = set_statistic, set_count
+                continue
+            rows = np.searchsorted(numbers, copy_set.numbers)
+            held[rows] += 1
             if len(sets) == 1:
                 best[rows] = set_statistic
                 best_count[rows] = set_count
@@ -686,8 +698,9 @@ def _score_points(
     """
     size = copy_set.numbers.size
     recipients = copy_set.recipients
-    count = np.zeros(size, dtype=np.int32)
+    count = np.zeros(size, dtype=np.uint16 if len(observations) < 2**16 else np.int32)
     statistic = np.zeros(size, dtype=np.int32) if weighted else count
+    weighted_hit = np.empty(size, dtype=np.int32) if weighted else count
     scheme = copy_set.scheme
     for obs, weight in observations:
         hit = codes.matches(
@@ -702,7 +715,8 @@ def _score_points(
         ).view(np.uint8)
         np.add(count, hit, out=count, casting="unsafe")
         if weighted:
-            np.add(statistic, np.multiply(hit, np.int32(weight), dtype=np.int32), out=statistic)
+            np.multiply(hit, np.int32(weight), out=weighted_hit)
+            np.add(statistic, weighted_hit, out=statistic)
     return count.astype(np.int64), statistic.astype(np.int64)
 
 
