@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from leaktrace.model import VariationPoint
 from leaktrace.variants.engine import find_points
 from leaktrace.variants.kinds.phrase import FINDER, RULES, phrase_sets
@@ -255,3 +257,119 @@ def test_approximating_some_is_varied_but_never_offered() -> None:
 def test_another_only_before_an_amount() -> None:
     assert _renderings("It needs a further £46m.") == [("a further", "an additional", "another")]
     assert _renderings("It needs a further review.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # able to / in a position to: capacity after present or infinitive "be" only
+        ("We are not in a position to comment.", [("in a position to", "able to")]),
+        ("We will be in a position to pay.", [("in a position to", "able to")]),
+        ("The system is able to cope.", []),
+        ("He was in a position to escape.", []),
+        ("It put him in a position to act.", []),
+        # privately / in private at clause end; "at once" is never offered
+        # for "immediately" ("fix everything at once" means "simultaneously")
+        ("We must act at once.", []),
+        ("We must act immediately.", []),
+        ("They met in private.", [("privately", "in private")]),
+        ("The firm is privately owned.", []),
+        ("It is held privately.", []),
+        ("It was educated privately.", []),
+        ("It was released publicly.", []),
+        # wordy forms reduced one way only
+        ("We should review it as a matter of urgency.", [("as a matter of urgency", "urgently")]),
+        ("We met so as to agree.", [("so as to", "in order to")]),
+        ("We met so that we could agree.", []),
+        ("We wrote in order that they knew.", [("in order that", "so that")]),
+        (
+            "Despite the fact that it failed, we paid.",
+            [("Despite the fact that", "In spite of the fact that", "Although", "Even though")],
+        ),
+        (
+            "In view of the fact that it failed, we paid.",
+            [("In view of the fact that", "Given that")],
+        ),
+        ("The data given that day was wrong.", []),
+        ("It was refused on the grounds that it was late.", [("on the grounds that", "because")]),
+        ("We wait until such time as they pay.", [("until such time as", "until")]),
+        ("We will pay in the near future.", [("in the near future", "soon", "shortly")]),
+        ("It is too soon.", []),
+        ("We should in the first instance write.", [("in the first instance", "initially")]),
+        ("Please reply in a timely manner.", [("in a timely manner", "promptly")]),
+        ("It is in close proximity to the site.", [("in close proximity to", "near", "close to")]),
+        ("We will decide at a later date.", [("at a later date", "at a later stage", "later")]),
+        (
+            "It was shared on a confidential basis.",
+            [("on a confidential basis", "in confidence", "confidentially")],
+        ),
+        ("He works on a voluntary basis.", [("on a voluntary basis", "voluntarily")]),
+        ("He resigned with immediate effect.", [("with immediate effect", "immediately")]),
+        ("He resigned with immediate effect from Monday.", []),
+        # point out that -> note/observe that, in each form
+        (
+            "She pointed out that we had paid.",
+            [("pointed out that", "noted that", "observed that")],
+        ),
+        ("We would point out that it failed.", [("point out that", "note that", "observe that")]),
+        ("She noted that we had paid.", []),
+        # two-way fixed phrases
+        ("We met, with a view to selling the site.", [("with a view to", "with the aim of")]),
+        ("It is a flat with a view to the harbour.", []),
+        ("Reply no later than 30 April.", [("no later than", "not later than")]),
+        ("Take the delay into account.", [("into account", "into consideration")]),
+        ("We took part in the review.", [("took part in", "participated in")]),
+        ("We will sue, if necessary.", [("if necessary", "if need be")]),
+        ("If necessary steps are taken, we pay.", []),
+        (
+            "A significant number of staff left.",
+            [("A significant number of", "A considerable number of", "A substantial number of")],
+        ),
+        ("The vast majority of staff left.", [("The vast majority of", "The great majority of")]),
+        ("We offer a wide range of services.", [("a wide range of", "a broad range of")]),
+        (
+            "We met shortly afterwards.",
+            [("shortly afterwards", "shortly thereafter", "soon afterwards")],
+        ),
+        ("As a result of the breach, we paid.", [("As a result of", "As a consequence of")]),
+        ("We lost a large number of customers.", [("a large number of", "many", "numerous")]),
+        ("We lost many customers.", []),
+        ("As regards the fee, we will pay.", [("As regards", "Regarding", "Concerning")]),
+        ("Once again, we paid.", [("Once again", "Again")]),
+        ("We paid again.", []),
+        # sentence-initial connectives need the comma
+        ("In conclusion, we should sell.", [("In conclusion", "To conclude")]),
+        ("In other words, we failed.", [("In other words", "That is to say")]),
+        ("It was put in other words.", []),
+        ("By contrast, the rival paid.", [("By contrast", "In contrast")]),
+        ("In contrast to the rival, we paid.", []),
+        ("Even so, we paid.", [("Even so", "Nevertheless", "Nonetheless")]),
+        ("In the same way, we paid.", [("Similarly", "Likewise", "In the same way")]),
+        ("We paid in the same way as them.", []),
+        ("First of all, we paid.", [("First of all", "Firstly")]),
+        # close to before a figure: not "came close to", never before a year
+        ("We value it at close to 40 percent.", [("close to", "nearly", "almost")]),
+        ("He came close to 40 points.", []),
+        ("It was close to 2020.", []),
+        # refuse -> decline, only before a bare verb
+        ("Our customers have refused to accept it.", [("refused to", "declined to")]),
+        ("He refuses to sign it.", [("refuses to", "declines to")]),
+        ("Entry was refused to non-members.", []),
+        ("Revenue declined to £40m.", []),
+        ("They declined to comment.", []),
+        # clause-final and sentence-initial adverbials added last
+        (
+            "It pays off in the long term.",
+            [("in the long term", "in the long run", "over the long term")],
+        ),
+        ("It is in the long term interest of staff.", []),
+        ("In most cases, we pay.", [("In most cases", "In the majority of cases")]),
+        ("Frankly, the offer is poor.", [("Frankly", "Candidly", "To be frank", "To be candid")]),
+        ("Put simply, we failed.", [("Put simply", "Simply put", "To put it simply")]),
+        ("As things stand, we lose.", [("As things stand", "As matters stand")]),
+    ],
+)
+def test_fourth_pass_phrases_in_and_out_of_context(
+    text: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert _renderings(text) == expected

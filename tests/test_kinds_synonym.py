@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from leaktrace.model import Span, VariationPoint
 from leaktrace.variants.engine import find_points
 from leaktrace.variants.kinds._context import load_lexicon
@@ -229,9 +231,15 @@ def test_very_highly_before_listed_adjectives_not_after_not() -> None:
     assert _renderings("It is very careful.") == []
 
 
-def test_previously_earlier_only_after_had_before_a_verb() -> None:
-    assert _renderings("He had previously advised them.") == [("previously", "earlier")]
+def test_register_and_judgement_sensitive_words_are_left_alone() -> None:
+    assert _renderings("He had previously advised them.") == []  # "had earlier advised": odd
     assert _renderings("It was previously unknown.") == []
+    assert _renderings("Cutting the team was a mistake.") == []  # "an error" softens it
+    assert ("mistake", "error") in _renderings("They made a serious mistake in March.")
+    assert _renderings("Call me if you need help.") == []  # "assistance" is stiffer
+    assert _renderings("You may seek further help from the desk.") == [("help", "assistance")]
+    assert _renderings("We were wrong about the pace.") == []
+    assert _renderings("The pace of change was slow.") == [("pace", "speed")]
 
 
 def test_view_opinion_only_after_a_possessive() -> None:
@@ -245,3 +253,44 @@ def test_broadly_generally_and_likely_probable() -> None:
     assert _renderings("It was generally agreed.") == []
     assert _renderings("The likely outcome is a sale.") == [("likely", "probable")]
     assert _renderings("It is likely that we pay.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tell/inform: past forms, a pronoun object, then a content clause
+        ("He told us that the fee was high.", [("told", "informed")]),
+        ("She informed them they had won.", [("told", "informed")]),
+        ("I have told you that it works.", [("told", "informed")]),
+        ("He told them to leave.", []),
+        ("He told us what we wanted to hear.", []),
+        ("He told us that much.", []),
+        ("I will tell you that it works.", []),
+        ("He told the board that it works.", []),
+        # recommend/advise: counsel before "against", "strongly" or an -ing clause
+        ("We recommend waiting a week.", [("recommend", "advise")]),
+        ("They advised against the sale.", [("recommended", "advised")]),
+        ("We advise strongly against paying.", [("recommend", "advise")]),
+        ("The Trust recommends seeking advice.", [("recommends", "advises")]),
+        ("We advise that the office is closed.", []),
+        ("It is recommended against.", []),
+        ("We recommend the fund.", []),
+        # regarding/concerning: preposition before a noun phrase, never the adjective
+        ("We have questions regarding the fee.", [("regarding", "concerning")]),
+        ("We wrote a letter concerning his pension.", [("regarding", "concerning")]),
+        ("The figures are concerning.", []),
+        ("It is a deeply concerning trend.", []),
+        ("It is concerning the Board.", []),
+        # predict/forecast: present forms only ("forecasted" reads as American)
+        ("We predict that prices will fall.", [("predict", "forecast")]),
+        ("He forecast that prices would fall.", []),
+        ("We predict a fall.", []),
+        # repeat/reiterate before a content clause
+        ("He reiterated that we must pay.", [("repeated", "reiterated")]),
+        ("He repeated the question.", []),
+    ],
+)
+def test_reporting_and_advising_verbs_in_their_frames(
+    text: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert _renderings(text) == expected

@@ -32,6 +32,7 @@ from leaktrace.variants.kinds._context import (
     is_verb,
     load_lexicon,
     matches,
+    previous_word,
     split_words,
     starts_sentence,
     words,
@@ -111,6 +112,18 @@ def _before_np(a: Analysis, first: int, last: int, option: str) -> bool:
     return matches(a, last + 1, ("@np", "@ing"))
 
 
+def _before_ing(a: Analysis, first: int, last: int, option: str) -> bool:
+    return matches(a, last + 1, ("@ing",))
+
+
+def _before_infinitive(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Before a bare verb ("refused to comment"), not a noun phrase ("refused to non-members")."""
+    nxt = a.token(last + 1)
+    if nxt is None or nxt.kind != "word" or nxt.protected or not is_verb(nxt):
+        return False
+    return nxt.lower in lemminflect.getAllLemmas(nxt.lower).get("VERB", ())
+
+
 def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
     nxt = a.token(last + 1)
     if not is_number(a, last + 1) or nxt is None or nxt.lower == "one":
@@ -133,6 +146,10 @@ def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
         return prev is None or (prev.lower not in DETERMINERS and prev.lower not in ("not", "if"))
     if option in ("more than", "less than"):
         return at_start or prev is None or prev.lower not in _NEGATORS
+    if option == "close to":
+        return not _year_or_clock(a, nxt) and (
+            at_start or (prev is not None and (prev.lower in _OVER_PREVIOUS or prev.text in ",(–:"))
+        )
     return True
 
 
@@ -188,7 +205,13 @@ def _clause_end(a: Analysis, first: int, last: int, option: str) -> bool:
         return not (_lemmas(prev.lower) & {"go", "come", "not", "thus"})
     if option == "to date":
         return prev.lower not in {"up", "bring", "brought", "keep", "kept"}
+    if option in ("privately", "in private"):
+        return prev.lower not in _OWNERSHIP
     return True
+
+
+# "privately owned", "educated privately": after these the adverb names a sector, not a setting.
+_OWNERSHIP = words("owned held funded financed listed traded educated run")
 
 
 # Participles after which the preposition may be stranded: "can be relied upon."
@@ -218,6 +241,19 @@ def _adverbial(a: Analysis, first: int, last: int, option: str) -> bool:
     if nxt is None or nxt.kind == "punct":
         return nxt is None or nxt.text in ",.;"
     return nxt.lower in AUXILIARIES or (is_verb(nxt) and "ADJ" not in parts_of_speech(nxt.lower))
+
+
+# Present and infinitive "be" only: "was able to" reports success ("managed to"), which "was in a
+# position to" does not.
+_PRESENT_BE = words("is are am be")
+
+
+def _after_be(a: Analysis, first: int, last: int, option: str) -> bool:
+    """After present or infinitive "be", over "not" and light adverbs ("is not in a position")."""
+    prev = previous_word(a, first)
+    return (
+        prev is not None and prev.sentence == a.tokens[first].sentence and prev.lower in _PRESENT_BE
+    )
 
 
 def _next_day(a: Analysis, first: int, last: int, option: str) -> bool:
@@ -335,6 +371,8 @@ RULES: dict[str, Rule] = {
     "anywhere": _anywhere,
     "initial_comma": _initial_comma,
     "before_np": _before_np,
+    "before_ing": _before_ing,
+    "before_infinitive": _before_infinitive,
     "before_number": _before_number,
     "whether": _whether,
     "of_determiner": _of_determiner,
@@ -343,6 +381,7 @@ RULES: dict[str, Rule] = {
     "plural_noun": _plural_noun,
     "adverbial": _adverbial,
     "next_day": _next_day,
+    "after_be": _after_be,
 }
 
 

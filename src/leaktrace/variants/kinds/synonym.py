@@ -67,6 +67,7 @@ class SynonymSet:
     pos: str
     words: tuple[str, ...]
     next: tuple[str, ...] = ()
+    then: tuple[str, ...] = ()
     not_next: tuple[str, ...] = ()
     prev: tuple[str, ...] = ()
     not_prev: tuple[str, ...] = ()
@@ -116,6 +117,7 @@ def _parse(raw: dict[str, Any]) -> SynonymSet:
         pos=str(raw["pos"]),
         words=strings("words"),
         next=strings("next"),
+        then=strings("then"),
         not_next=strings("not_next"),
         prev=strings("prev"),
         not_prev=strings("not_prev"),
@@ -200,6 +202,8 @@ def _propose(analysis: Analysis, i: int, entry: _Entry) -> VariationPoint | None
 def _context_allows(analysis: Analysis, i: int, last: int, synset: SynonymSet) -> bool:
     heads = synset.not_in_np
     if synset.next and not matches(analysis, last + 1, synset.next, heads):
+        return False
+    if synset.then and not matches(analysis, last + 2, synset.then):
         return False
     if synset.not_next and matches(analysis, last + 1, synset.not_next):
         return False
