@@ -806,7 +806,7 @@ def cost_score(args: argparse.Namespace) -> None:
             for i, q in enumerate(rng.choice([2, 2, 2, 3]) for _ in range(per_doc))
         )
         versions[vid] = VersionInfo(vid, f"doc{vid}", 1, f"doc{vid}", Lattice("", points, ()))
-        active = frozenset(codes_with_scheme(p.key for p in points))
+        active = frozenset(with_scheme((p.key for p in points), Scheme(args.code)))
         sets[vid] = [CopySet(numbers, active)]
         observed = tuple(
             PointEvidence(p.key, p.option_count, ((rng.randrange(p.option_count),),))
@@ -839,16 +839,10 @@ def cost_score(args: argparse.Namespace) -> None:
     seconds = time.perf_counter() - started
     _emit(
         f"score a case of {args.documents} documents, {args.points:,} points read, "
-        f"among {args.n:,} recipients (collusion-secure code)",
+        f"among {args.n:,} recipients (collusion-secure code {args.code})",
         seconds,
         "< 5 s",
     )
-
-
-def codes_with_scheme(keys: Any) -> list[str]:
-    from leaktrace.codes import NEW_BATCH_SCHEME, with_scheme
-
-    return with_scheme(keys, NEW_BATCH_SCHEME)
 
 
 def _emit(task: str, seconds: float, target: str) -> None:
@@ -906,6 +900,11 @@ def main() -> None:
     cs.add_argument("--n", type=int, default=1_000_000)
     cs.add_argument("--points", type=int, default=2000)
     cs.add_argument("--documents", type=int, default=5)
+    cs.add_argument(
+        "--code",
+        default=NEW_BATCH_SCHEME.value,
+        choices=[s.value for s in Scheme if s.collusion_secure],
+    )
     sub.add_parser("cost-issue")
     t = sub.add_parser("cost-trace")
     t.add_argument("n")
