@@ -294,3 +294,11 @@ def test_reporting_and_advising_verbs_in_their_frames(
     text: str, expected: list[tuple[str, ...]]
 ) -> None:
     assert _renderings(text) == expected
+
+
+def test_believe_consider_only_before_a_clause_that_plainly_starts() -> None:
+    assert _renderings("We believe that it is wrong.") == [("believe", "consider")]
+    assert _renderings("We consider that there is a risk.") == [("believe", "consider")]
+    # A demonstrative "that": "believe that unwise" would be ungrammatical.
+    assert _renderings("We consider that unwise.") == []
+    assert _renderings("I consider that approach risky.") == []
