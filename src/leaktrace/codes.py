@@ -89,17 +89,29 @@ def uniform_words(cipher_key: bytes, recipients: npt.NDArray[np.int64]) -> npt.N
         raise ValueError("recipient numbers must not be negative")
     span = high - low + 1
     if span <= 4 * numbers.size + 1024:
-        counter = low.to_bytes(16, "big")
-        encryptor = Cipher(algorithms.AES(cipher_key), modes.CTR(counter)).encryptor()
-        stream = bytearray(16 * span + 15)
-        encryptor.update_into(_zeros(16 * span), stream)
-        words = np.frombuffer(stream, dtype="<u4", count=4 * span)[::4]
+        words = _keystream_words(cipher_key, low, span)[::4]
         return words[numbers - low].astype(np.uint64)
-    blocks = np.zeros((numbers.size, 2), dtype=">u8")
-    blocks[:, 1] = numbers
+    return _block_words(cipher_key, numbers)[:, 0].astype(np.uint64)
+
+
+def _keystream_words(cipher_key: bytes, first_block: int, blocks: int) -> npt.NDArray[np.uint32]:
+    """The AES-CTR keystream of ``blocks`` blocks from counter ``first_block``, as 32-bit words
+    (four per block, little-endian): block ``b``'s words are ``AES_k(b)`` in order."""
+    counter = first_block.to_bytes(16, "big")
+    encryptor = Cipher(algorithms.AES(cipher_key), modes.CTR(counter)).encryptor()
+    stream = bytearray(16 * blocks + 15)
+    encryptor.update_into(_zeros(16 * blocks), stream)
+    return np.frombuffer(stream, dtype="<u4", count=4 * blocks)
+
+
+def _block_words(cipher_key: bytes, block_numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.uint32]:
+    """``AES_k(b)`` for each block number ``b`` (a 128-bit big-endian block), one row of four
+    32-bit words each: the same words as :func:`_keystream_words`, for a sparse set."""
+    blocks = np.zeros((block_numbers.size, 2), dtype=">u8")
+    blocks[:, 1] = block_numbers
     encryptor = Cipher(algorithms.AES(cipher_key), modes.ECB()).encryptor()
     encrypted = encryptor.update(blocks.tobytes()) + encryptor.finalize()
-    return np.frombuffer(encrypted, dtype="<u4")[::4].astype(np.uint64)
+    return np.frombuffer(encrypted, dtype="<u4").reshape(-1, 4)
 
 
 @dataclass(frozen=True)
@@ -155,20 +167,10 @@ def packed_words(
     span = high - low + 1
     if prepared.full_range or span <= 4 * numbers.size + 4096:
         first = low // 4
-        blocks = high // 4 - first + 1
-        encryptor = Cipher(
-            algorithms.AES(cipher_key), modes.CTR(first.to_bytes(16, "big"))
-        ).encryptor()
-        stream = bytearray(16 * blocks + 15)
-        encryptor.update_into(_zeros(16 * blocks), stream)
         offset = low - 4 * first
-        words = np.frombuffer(stream, dtype="<u4", count=4 * blocks)[offset : offset + span]
+        words = _keystream_words(cipher_key, first, high // 4 - first + 1)[offset : offset + span]
         return words if prepared.full_range else words[numbers - low]
-    blocks_in = np.zeros((numbers.size, 2), dtype=">u8")
-    blocks_in[:, 1] = numbers // 4
-    encryptor = Cipher(algorithms.AES(cipher_key), modes.ECB()).encryptor()
-    encrypted = encryptor.update(blocks_in.tobytes()) + encryptor.finalize()
-    lanes = np.frombuffer(encrypted, dtype="<u4").reshape(-1, 4)
+    lanes = _block_words(cipher_key, numbers // 4)
     return lanes[np.arange(numbers.size), numbers % 4]
 
 
