@@ -37,8 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from leaktrace.codes import CODE_KEY_LABEL
-from leaktrace.documents import decode_text
 from leaktrace.errors import ConflictError, InputError, NotFoundError
+from leaktrace.formats.extract import read_input_file
 from leaktrace.jsonout import trace_to_dict
 from leaktrace.keys import SecretKey
 from leaktrace.model import ItemEvidence, TraceResult
@@ -255,16 +255,11 @@ def add_file(
     Raises:
         InputError: the file is missing, too large, of a kind leaktrace cannot read, or empty.
     """
-    if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        decode_text(b"\0" * (max_bytes + 1), str(path), max_bytes)  # raises TooLargeError
     return add_item(
         store,
         key,
         case,
-        path.read_bytes(),
+        read_input_file(path, max_bytes),
         path.name,
         source=source,
         actor=actor,

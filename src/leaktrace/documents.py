@@ -22,9 +22,8 @@ from leaktrace.errors import (
     EmptyInputError,
     InputError,
     NotFoundError,
-    TooLargeError,
 )
-from leaktrace.formats.extract import READERS, extract_document
+from leaktrace.formats.extract import READERS, extract_document, read_input_file
 from leaktrace.formats.extract import decode_text as decode_text
 from leaktrace.index import lattice_shingles
 from leaktrace.lattice import build_lattice
@@ -66,15 +65,7 @@ class PointView:
 
 def read_text_file(path: Path, max_bytes: int) -> str:
     """The text of a UTF-8 file, or a clear error (missing, too large, binary, empty)."""
-    if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLargeError(
-            f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
-        )
-    return decode_text(path.read_bytes(), str(path), max_bytes)
+    return decode_text(read_input_file(path, max_bytes), str(path), max_bytes)
 
 
 def add_document(
@@ -100,7 +91,7 @@ def add_document(
     """
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_FORMATS:
-        data = _read_file(path, max_bytes)
+        data = read_input_file(path, max_bytes)
         return add_document_bytes(
             store,
             data,
@@ -330,18 +321,6 @@ def add_alternative(
     new = [s for s in lattice_shingles(build_lattice(version.text, extended)) if s not in old]
     store.append_points(version.id, pointsjson.dumps(extended), new, actor=actor)
     return point
-
-
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLargeError(
-            f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "raise LEAKTRACE_MAX_INPUT_BYTES if this is really one document"
-        )
-    return path.read_bytes()
 
 
 def _is_text(name: str) -> bool:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 from leaktrace import pointsjson
 from leaktrace.codes import CODE_KEY_LABEL
 from leaktrace.copywriters import layout_for
-from leaktrace.errors import InputError, TooLargeError
+from leaktrace.formats.extract import read_input_file
 from leaktrace.jsonout import trace_to_dict
 from leaktrace.keys import SecretKey
 from leaktrace.lattice import Lattice, build_lattice
@@ -143,18 +143,10 @@ def trace_file(
     Raises:
         InputError: the file is missing, too large, of an unsupported kind or unreadable.
     """
-    if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise TooLargeError(
-            f"{path} is {size:,} bytes, over the limit of {max_bytes:,}; "
-            "raise LEAKTRACE_MAX_INPUT_BYTES if this really is one item"
-        )
     return trace_bytes(
         store,
         key,
-        path.read_bytes(),
+        read_input_file(path, max_bytes),
         path.name,
         level=level,
         max_bytes=max_bytes,

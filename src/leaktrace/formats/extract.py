@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from io import BytesIO
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from leaktrace.errors import BinaryInputError, EmptyInputError, InputError, TooLargeError
@@ -132,6 +132,17 @@ def extract_trace_text(data: bytes, filename: str, max_bytes: int) -> str:
         InputError: as :func:`extract_document`.
     """
     return extract_document(data, filename, max_bytes).text
+
+
+def read_input_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file given on the command line, or a clear error (missing, too large).
+
+    The size is checked before anything is read, so a huge file is refused without loading it.
+    """
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file")
+    _check_size(path.stat().st_size, str(path), max_bytes)
+    return path.read_bytes()
 
 
 def decode_text(data: bytes, name: str, max_bytes: int) -> str:
