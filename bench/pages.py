@@ -37,7 +37,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from degrade import photo, png, render_page, scan
-from run import RESULTS, corpus_files, machine, temporary_workspace
+from run import RESULTS, corpus_files, machine, temporary_workspace, write_results
 
 from leaktrace.codes import CODE_KEY_LABEL
 from leaktrace.documents import add_document
@@ -180,7 +180,7 @@ def trace(args: argparse.Namespace) -> None:
         "summary": _summary(rows),
         "rows": rows,
     }
-    _write("pages", report, _markdown(report))
+    write_results("pages", report, _markdown(report))
 
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -271,7 +271,7 @@ def report_again(_: argparse.Namespace) -> None:
     """Rewrite pages.md from the rows in pages.json (no trial is run again)."""
     report = json.loads((RESULTS / "pages.json").read_text(encoding="utf-8"))
     report["summary"] = _summary(report["rows"])
-    _write("pages", report, _markdown(report))
+    write_results("pages", report, _markdown(report))
 
 
 def issue_cost(args: argparse.Namespace) -> None:
@@ -305,13 +305,7 @@ def issue_cost(args: argparse.Namespace) -> None:
         f"| issue {args.copies:,} PDF copies of a {result['words']}-word (two-page) document, "
         f"written to disk | {seconds:.1f} | < 60 | {result['mean_bytes'] / 1024:.0f} KiB |\n"
     )
-    _write("cost-pdf", result, markdown)
-
-
-def _write(name: str, report: dict[str, Any], markdown: str) -> None:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / f"{name}.md").write_text(markdown, encoding="utf-8")
+    write_results("cost-pdf", result, markdown)
 
 
 def main() -> None:

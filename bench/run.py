@@ -191,7 +191,7 @@ def words(args: argparse.Namespace) -> None:
     report["false_accusations_total"] = sum(
         d["false_accusations"] for d in report["documents"].values()
     )
-    _write(args.name, report, _words_markdown(report))
+    write_results(args.name, report, _words_markdown(report))
 
 
 def _k_text(value: float | None, longest: int) -> str:
@@ -457,7 +457,7 @@ def density(_: argparse.Namespace) -> None:
     lines += ["", "| document | words | points | per 100 words |", "|---|---:|---:|---:|"]
     for name, row in per_doc.items():
         lines.append(f"| {name} | {row['words']} | {row['points']} | {row['per_100_words']} |")
-    _write("density", report, "\n".join(lines) + "\n")
+    write_results("density", report, "\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
@@ -563,7 +563,7 @@ def cost(_: argparse.Namespace) -> None:
         lines.append(
             f"| {row['task']} | {row['seconds']:.2f} | {row['peak_mib']:.0f} | {row['target']} |"
         )
-    _write("cost", report, "\n".join(lines) + "\n")
+    write_results("cost", report, "\n".join(lines) + "\n")
 
 
 def cost_issue(_: argparse.Namespace) -> None:
@@ -643,7 +643,7 @@ def collusion(args: argparse.Namespace) -> None:
             print(json.dumps(run), flush=True)
     single_k = args.single_k
     if not args.single_trials:
-        _write(args.name, report, _collusion_markdown(report))
+        write_results(args.name, report, _collusion_markdown(report))
         return
     report["single"][SECURE] = bench.single_run(
         tardos, article, single_k, args.single_trials, args.seed
@@ -654,7 +654,7 @@ def collusion(args: argparse.Namespace) -> None:
         uniform, article, single_k, args.single_trials, args.seed
     )
     print("single uniform", report["single"]["uniform/1"], flush=True)
-    _write(args.name, report, _collusion_markdown(report))
+    write_results(args.name, report, _collusion_markdown(report))
 
 
 def _collusion_markdown(report: dict[str, Any]) -> str:
@@ -850,7 +850,8 @@ def _emit(task: str, seconds: float, target: str) -> None:
     print(json.dumps({"task": task, "seconds": seconds, "peak_mib": peak, "target": target}))
 
 
-def _write(name: str, report: dict[str, Any], markdown: str) -> None:
+def write_results(name: str, report: dict[str, Any], markdown: str) -> None:
+    """``bench/results/<name>.json`` and ``.md``: the figures and their readable table."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     (RESULTS / f"{name}.md").write_text(markdown, encoding="utf-8")
