@@ -333,8 +333,8 @@ def options(
     recipients: npt.NDArray[np.int64] | Recipients,
 ) -> npt.NDArray[np.uint8]:
     """Each recipient's option at one point under ``scheme``."""
-    numbers = Recipients.of(recipients).numbers
     if scheme is Scheme.UNIFORM:
+        numbers = _numbers(recipients)
         return choose_options(code_key, document, version, point_key, option_count, numbers)
     thresholds = bias_thresholds(code_key, document, version, point_key, option_count)
     words = _tardos_words(scheme, code_key, document, version, point_key, recipients)
@@ -356,7 +356,7 @@ def matches(
     ``np.isin(options(...), observed)``: the Tardos options ``lo .. hi`` are the word range
     ``[T_lo, T_{hi+1})``, tested with one unsigned subtraction and comparison)."""
     if scheme is Scheme.UNIFORM:
-        numbers = Recipients.of(recipients).numbers
+        numbers = _numbers(recipients)
         chosen = choose_options(code_key, document, version, point_key, option_count, numbers)
         return np.isin(chosen, list(observed))
     thresholds = bias_thresholds(code_key, document, version, point_key, option_count)
@@ -380,7 +380,12 @@ def _tardos_words(
         key = _labelled_key(code_key, b"tardos/2", document, version, point_key)
         return packed_words(key, recipients)
     key = _labelled_key(code_key, b"tardos", document, version, point_key)
-    return uniform_words(key, Recipients.of(recipients).numbers)
+    return uniform_words(key, _numbers(recipients))
+
+
+def _numbers(recipients: npt.NDArray[np.int64] | Recipients) -> npt.NDArray[np.int64]:
+    """The numbers themselves, for derivations that do not use a prepared set's run."""
+    return recipients.numbers if isinstance(recipients, Recipients) else recipients
 
 
 def _word_ranges(thresholds: tuple[int, ...], observed: Collection[int]) -> list[tuple[int, int]]:

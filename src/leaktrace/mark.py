@@ -48,11 +48,12 @@ def option_matrix(
         ValueError: ``active`` records an unknown code scheme.
     """
     scheme = codes.scheme_of(active)
+    recipients = codes.Recipients.of(numbers)  # prepared once for every point
     matrix = np.empty((numbers.size, len(points)), dtype=np.uint8)
     for column, point in enumerate(points):
         if point.key in active:
             matrix[:, column] = codes.options(
-                scheme, code_key, document, version, point.key, point.option_count, numbers
+                scheme, code_key, document, version, point.key, point.option_count, recipients
             )
         else:
             matrix[:, column] = point.original
