@@ -8,7 +8,7 @@ import pytest
 
 from leaktrace.model import Span, VariationPoint
 from leaktrace.variants.engine import find_points
-from leaktrace.variants.kinds._context import load_lexicon
+from leaktrace.variants.kinds._context import load_lexicon_entries
 from leaktrace.variants.kinds.synonym import FINDER, synonym_sets
 
 _POS = {"VERB", "NOUN", "ADJ", "ADV", "PRON", "ADP", "SCONJ", "DET"}
@@ -23,7 +23,7 @@ def _renderings(text: str) -> list[tuple[str, ...]]:
 
 
 def test_lexicon_parses_with_distinct_options() -> None:
-    raw = load_lexicon("synonyms")["set"]
+    raw = load_lexicon_entries("synonyms", "set")
     assert len(raw) == len(synonym_sets()) >= 100
     seen: set[tuple[str, str]] = set()
     for synset in synonym_sets():

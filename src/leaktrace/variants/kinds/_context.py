@@ -100,6 +100,24 @@ def load_lexicon(name: str) -> dict[str, Any]:
     return tomllib.loads(ref.read_text(encoding="utf-8"))
 
 
+def load_lexicon_entries(name: str, table: str) -> list[dict[str, Any]]:
+    """The ``table`` entries of ``<name>.toml`` and of every part file ``<name>-*.toml``.
+
+    Large lexicons are split by theme (``synonyms-adverbs.toml``) so that each file stays
+    reviewable on its own; the main file comes first, then the parts in name order.
+    """
+    folder = resources.files("leaktrace.variants").joinpath("lexicons")
+    parts = sorted(
+        ref.name
+        for ref in folder.iterdir()
+        if ref.name.startswith(f"{name}-") and ref.name.endswith(".toml")
+    )
+    entries: list[dict[str, Any]] = list(load_lexicon(name).get(table, []))
+    for part in parts:
+        entries.extend(load_lexicon(part.removesuffix(".toml")).get(table, []))
+    return entries
+
+
 def split_words(phrase: str) -> tuple[str, ...]:
     """The tokens of a lexicon phrase, split like the analyser splits text."""
     return tuple(re.findall(r"[A-Za-z]+(?:'[A-Za-z]+)*|\d+|[^\sA-Za-z0-9]", phrase.lower()))

@@ -30,7 +30,7 @@ from leaktrace.variants.kinds._context import (
     in_compound,
     is_number,
     is_verb,
-    load_lexicon,
+    load_lexicon_entries,
     matches,
     previous_word,
     split_words,
@@ -52,7 +52,7 @@ class PhraseSet:
 
 def phrase_sets() -> tuple[PhraseSet, ...]:
     """Every set of ``lexicons/phrases.toml``, in file order."""
-    return tuple(_parse(raw) for raw in load_lexicon("phrases")["set"])
+    return tuple(_parse(raw) for raw in load_lexicon_entries("phrases", "set"))
 
 
 def _parse(raw: dict[str, Any]) -> PhraseSet:

@@ -41,7 +41,7 @@ from leaktrace.variants.kinds._context import (
     PREPOSITIONS,
     article_for,
     in_compound,
-    load_lexicon,
+    load_lexicon_entries,
     matches,
     noun_subject,
     previous_word,
@@ -131,7 +131,7 @@ def _parse(raw: dict[str, Any]) -> SynonymSet:
 
 def synonym_sets() -> tuple[SynonymSet, ...]:
     """Every set of ``lexicons/synonyms.toml``, in file order."""
-    return tuple(_parse(raw) for raw in load_lexicon("synonyms")["set"])
+    return tuple(_parse(raw) for raw in load_lexicon_entries("synonyms", "set"))
 
 
 def _index(sets: Iterable[SynonymSet]) -> dict[str, list[_Entry]]:
