@@ -54,22 +54,65 @@ def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
 
 
 def _line_spans(text: str) -> Iterable[Span]:
-    """Whole lines that are headings, header fields, table rows, rules or indented code."""
+    """Whole lines that are headings, header fields, table rows, rules or indented code.
+
+    Plain text is often hard-wrapped (e-mail, cables, licences): a short line that runs on into the
+    next line of its paragraph is prose, not a heading, and an indented paragraph that reads as
+    sentences is prose, not code. Each line is therefore judged with its neighbours.
+    """
+    lines: list[tuple[int, str]] = []
     offset = 0
-    in_header_block = True
     for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        start, end = offset, offset + len(line.rstrip("\r\n"))
+        lines.append((offset, line))
         offset += len(line)
+    in_header_block = True
+    previous_prose = False
+    for index, (start, line) in enumerate(lines):
+        stripped = line.strip()
+        end = start + len(line.rstrip("\r\n"))
         if not stripped:
+            previous_prose = False
             continue
+        following = lines[index + 1][1] if index + 1 < len(lines) else ""
         reason = _line_reason(line, stripped, in_header_block)
+        if reason in ("heading", "code") and _wrapped_prose(line, following, previous_prose):
+            reason = None
         if reason is None:
             in_header_block = False
+            previous_prose = not stripped.endswith((".", "?", "!", ":"))
             continue
+        previous_prose = False
         if reason != "header-field":
             in_header_block = in_header_block and reason in ("marking-line", "heading")
         yield Span(start, end, reason)
+
+
+_LIST_OR_BLOCK_START = re.compile(r"^(?:[-*+#|>]|\d+[.)]\s|\([a-z0-9]{1,3}\)\s)")
+_CODE_CHARACTERS = re.compile(r"[{}<>=\\]|\w\(|;\s*$|^(?:def|class|import|return|if|for)\b")
+
+
+def _wrapped_prose(line: str, following: str, previous_prose: bool) -> bool:
+    """The line is part of a hard-wrapped prose paragraph (so neither a heading nor code)."""
+    stripped = line.strip()
+    if line.startswith(("    ", "\t")) and not _reads_as_prose(stripped):
+        return False
+    if previous_prose:
+        return True
+    nxt = following.strip()
+    if not nxt or _LIST_OR_BLOCK_START.match(nxt) or not _reads_as_prose(nxt):
+        return False
+    if nxt[0].islower():
+        return True
+    return len(stripped) >= 45 and not stripped.endswith((".", "?", "!", ":", ";"))
+
+
+def _reads_as_prose(stripped: str) -> bool:
+    """Words and ordinary punctuation, no programming syntax: a sentence, not code."""
+    words = stripped.split()
+    if len(words) < 3 or _CODE_CHARACTERS.search(stripped):
+        return False
+    alphabetic = sum(1 for w in words if w.strip(".,;:!?()\"'-").isalpha())
+    return alphabetic >= 0.75 * len(words)
 
 
 def _line_reason(line: str, stripped: str, in_header_block: bool) -> str | None:

@@ -1,0 +1,76 @@
+"""Tests for protected spans: what no variation point may touch, and what is still prose."""
+
+from __future__ import annotations
+
+from leaktrace.variants.engine import find_points
+from leaktrace.variants.protect import protected_spans
+
+
+def _protected_text(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in protected_spans(text)]
+
+
+def _reasons(text: str) -> list[str]:
+    return [s.reason for s in protected_spans(text)]
+
+
+WRAPPED = (
+    "Dear colleagues,\n"
+    "\n"
+    "The committee met on Tuesday and agreed that the review should begin\n"
+    "at once. We also noted that the budget had been approved by the\n"
+    "finance team and that the contractor had been told about the delay.\n"
+)
+
+
+def test_hard_wrapped_paragraph_lines_are_prose_not_headings() -> None:
+    assert protected_spans(WRAPPED) == []
+    assert find_points(WRAPPED), "a wrapped paragraph must offer variation points"
+
+
+def test_wrapped_line_followed_by_a_capitalised_word_is_still_prose() -> None:
+    text = (
+        "The auditors will report to the board in the first week of\n"
+        "September, after the annual accounts have been signed off.\n"
+    )
+    assert protected_spans(text) == []
+
+
+def test_title_block_of_short_lines_stays_protected() -> None:
+    text = "Project Heron\nProposed disposal of the Frozen Division\n\nThe board met today.\n"
+    assert _protected_text(text) == ["Project Heron", "Proposed disposal of the Frozen Division"]
+
+
+def test_short_list_items_stay_protected() -> None:
+    text = "Sites:\n- Wrexley plant\n- Lowmoor plant\n"
+    assert "- Wrexley plant" in _protected_text(text)
+    assert "- Lowmoor plant" in _protected_text(text)
+
+
+def test_indented_code_stays_protected() -> None:
+    text = "Run this:\n\n    total = sum(values)\n    print(total)\n\nThen stop.\n"
+    protected = _protected_text(text)
+    assert "    total = sum(values)" in protected
+    assert "    print(total)" in protected
+
+
+def test_indented_prose_paragraph_is_not_code() -> None:
+    text = (
+        "      The Licensor grants you a licence to use the work,\n"
+        "      provided that you keep this notice and state the\n"
+        "      changes that you made to the files.\n"
+    )
+    assert protected_spans(text) == []
+
+
+def test_markdown_heading_table_and_quotation_stay_protected() -> None:
+    text = '## Background\n\n| a | b |\n|---|---|\n\nShe said "we began early" today.\n'
+    reasons = _reasons(text)
+    assert "heading" in reasons
+    assert "table" in reasons
+    assert '"we began early"' in _protected_text(text)
+
+
+def test_unwrapped_short_line_without_full_stop_is_a_heading() -> None:
+    text = "Next steps\n\nWe will write to the Trust shortly.\n"
+    assert _protected_text(text) == ["Next steps"]
