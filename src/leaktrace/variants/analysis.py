@@ -23,7 +23,7 @@ from functools import lru_cache
 import lemminflect
 
 from leaktrace.model import Span
-from leaktrace.variants.protect import protected_spans
+from leaktrace.variants.protect import protected_spans, soft_line_breaks
 from leaktrace.variants.variety import detect_variety
 
 _TOKEN = re.compile(
@@ -97,6 +97,7 @@ class Analysis:
 def analyse(text: str, variety: str | None = None) -> Analysis:
     """Tokenize ``text``, split sentences, mark protected spans and detect the variety."""
     protected = protected_spans(text)
+    soft_breaks = soft_line_breaks(text)
     raw: list[tuple[str, str, int, int]] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
@@ -106,7 +107,7 @@ def analyse(text: str, variety: str | None = None) -> Analysis:
     sentence = 0
     start_next = True
     for index, (tok_text, kind, start, end) in enumerate(raw):
-        if _paragraph_break(text, tokens[-1].end if tokens else 0, start) and tokens:
+        if tokens and _line_break(text, tokens[-1].end, start, soft_breaks):
             sentence += 1
             start_next = True
         is_start = start_next and kind in ("word", "abbr", "number")
@@ -132,8 +133,12 @@ def analyse(text: str, variety: str | None = None) -> Analysis:
     return Analysis(text, tokens, protected, variety or detect_variety(text))
 
 
-def _paragraph_break(text: str, previous_end: int, start: int) -> bool:
-    return "\n" in text[previous_end:start]
+def _line_break(text: str, previous_end: int, start: int, soft: frozenset[int]) -> bool:
+    """A line break between two tokens ends the sentence unless it only wraps a paragraph."""
+    gap = text[previous_end:start]
+    if "\n" not in gap:
+        return False
+    return gap.count("\n") > 1 or (previous_end + gap.index("\n")) not in soft
 
 
 def _ends_sentence(raw: list[tuple[str, str, int, int]], index: int) -> bool:

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -54,7 +55,34 @@ def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
 
 
 def _line_spans(text: str) -> Iterable[Span]:
-    """Whole lines that are headings, header fields, table rows, rules or indented code.
+    """Whole lines that are headings, header fields, table rows, rules or indented code."""
+    for start, line, reason in _classified_lines(text):
+        if reason is not None:
+            yield Span(start, start + len(line.rstrip("\r\n")), reason)
+
+
+def soft_line_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line breaks that only wrap a prose paragraph (not a sentence boundary).
+
+    A hard-wrapped e-mail or cable breaks its lines mid-sentence; the analyser must read across
+    such a break as if it were a space, or "this\nLicense" would start a sentence at "License".
+    """
+    soft: set[int] = set()
+    lines = _classified_lines(text)
+    for (start, line, reason), (_, following, next_reason) in itertools.pairwise(lines):
+        if reason is not None or next_reason is not None or not line.endswith("\n"):
+            continue
+        stripped, nxt = line.strip(), following.strip()
+        if not stripped or not nxt or stripped.endswith((".", "?", "!", ":", ";")):
+            continue
+        if _LIST_OR_BLOCK_START.match(nxt) or not (nxt[0].isalnum() or nxt[0] in "(\"'“‘"):
+            continue
+        soft.add(start + len(line.rstrip("\r\n")))
+    return frozenset(soft)
+
+
+def _classified_lines(text: str) -> list[tuple[int, str, str | None]]:
+    """Every line with its offset and the reason it is protected (``None`` for prose or blank).
 
     Plain text is often hard-wrapped (e-mail, cables, licences): a short line that runs on into the
     next line of its paragraph is prose, not a heading, and an indented paragraph that reads as
@@ -65,18 +93,20 @@ def _line_spans(text: str) -> Iterable[Span]:
     for line in text.splitlines(keepends=True):
         lines.append((offset, line))
         offset += len(line)
+    classified: list[tuple[int, str, str | None]] = []
     in_header_block = True
     previous_prose = False
     for index, (start, line) in enumerate(lines):
         stripped = line.strip()
-        end = start + len(line.rstrip("\r\n"))
         if not stripped:
             previous_prose = False
+            classified.append((start, line, None))
             continue
         following = lines[index + 1][1] if index + 1 < len(lines) else ""
         reason = _line_reason(line, stripped, in_header_block)
         if reason in ("heading", "code") and _wrapped_prose(line, following, previous_prose):
             reason = None
+        classified.append((start, line, reason))
         if reason is None:
             in_header_block = False
             previous_prose = not stripped.endswith((".", "?", "!", ":"))
@@ -84,7 +114,7 @@ def _line_spans(text: str) -> Iterable[Span]:
         previous_prose = False
         if reason != "header-field":
             in_header_block = in_header_block and reason in ("marking-line", "heading")
-        yield Span(start, end, reason)
+    return classified
 
 
 _LIST_OR_BLOCK_START = re.compile(r"^(?:[-*+#|>]|\d+[.)]\s|\([a-z0-9]{1,3}\)\s)")
