@@ -52,6 +52,9 @@ AUXILIARIES = words(
 )
 
 
+_COORDINATORS = frozenset(("and", "or", "but", "nor"))
+
+
 class _Complementiser:
     kind = "complementiser"
     priority = 40
@@ -75,8 +78,8 @@ class _Complementiser:
                 j += 1
                 telling = False
             that = analysis.token(j)
-            if that is None or that.protected:
-                continue
+            if that is None or that.protected or that.lower in _COORDINATORS:
+                continue  # "expects or is expected to": the verb's clause comes later
             if analysis.between(tokens[j - 1], that) != " ":
                 continue
             if that.lower == "that":

@@ -64,6 +64,13 @@ _ADJ_LEFT = _NOUN_LEFT | _COPULAS
 _RIGHT_PUNCT = frozenset(",.;:)–—!?")
 _BACK_REFERENCES = words("former latter respectively")
 _UNITS = {"place", "adjective", "adverb", "noun"}
+# Determiner-like words that open the next noun phrase rather than end a conjunct:
+# "software and other kinds" is not the pair "software"/"other".
+_NOT_CONJUNCTS = words(
+    "other another such any same own certain various several many few much more most less least "
+    "further additional following former latter only whole entire every each all some both "
+    "either neither"
+)
 
 
 class _PairOrder:
@@ -199,7 +206,7 @@ def _shape(tok: Tok, initial: bool) -> str | None:
     if tok.kind != "word" or (tok.capitalised and not initial):
         return None
     word = tok.lower
-    if is_closed_class(word) or "'" in word or len(word) < 3:
+    if is_closed_class(word) or word in _NOT_CONJUNCTS or "'" in word or len(word) < 3:
         return None
     tags = parts_of_speech(word)
     verb = lemma(word, "VERB")
@@ -229,8 +236,13 @@ def _right_ok(sentence: Sequence[Tok], pos: int, shape: str) -> bool:
         return False
     if shape == "adverb":
         return after.lower not in DEGREE_WORDS and not after.lower.endswith("ly")
-    if shape == "noun" and (after.lower in AUXILIARIES or after.lower in PREPOSITIONS):
-        return True
+    if shape == "noun":
+        # A preposition or auxiliary after two nouns attaches to both ("the bank or the regulator
+        # in London"), except "to", which may complement the right one alone ("use or inability
+        # to use"). A noun after them may be a compound with the right one ("author or copyright
+        # holder"), which no local rule can tell from a shared head ("credit and identity
+        # monitoring"), so that case is left alone.
+        return after.lower != "to" and (after.lower in AUXILIARIES or after.lower in PREPOSITIONS)
     return _head_noun_follows(sentence, pos)
 
 

@@ -124,6 +124,8 @@ def _list_end(
         return None
     if any(_capitalised_head(sentence[end]) for _, end in items):
         return None
+    if _coordinate_adjective(sentence, items[0]):
+        return None
     if not _last_item_ok(sentence, conj + 1, preposition):
         return None
     if _appositive(sentence, items):
@@ -308,6 +310,16 @@ def _appositive(sentence: Sequence[Tok], items: Sequence[tuple[int, int]]) -> bo
         return False
     definite = first in DETERMINERS
     return definite and any(sentence[start].lower in _INDEFINITE for start, _ in items[1:])
+
+
+def _coordinate_adjective(sentence: Sequence[Tok], first: tuple[int, int]) -> bool:
+    """ "a free, copyleft licence for software and other works": the comma joins adjectives."""
+    start, end = first
+    return (
+        end == start + 1
+        and sentence[start].lower in ("a", "an")
+        and "ADJ" in parts_of_speech(sentence[end].lower)
+    )
 
 
 def _capitalised_head(tok: Tok) -> bool:

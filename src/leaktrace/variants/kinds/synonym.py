@@ -254,7 +254,25 @@ def _tags_in_context(analysis: Analysis, i: int, entry: _Entry) -> tuple[str, ..
         allowed = {"VBD", "VBN"}
     else:
         return ()
+    if _excluded_form_possible(tok.lower, entry, allowed):
+        return ()
     return tuple(tag for tag in entry.tags if tag in allowed)
+
+
+def _excluded_form_possible(word: str, entry: _Entry, allowed: set[str]) -> bool:
+    """The context allows a tag the set never offers, and the word has that form too.
+
+    "intend"/"plan"/"aim" are offered only as finite verbs; "measures intended to reduce" may
+    be the participle, which "aimed" cannot replace, so the point is skipped.
+    """
+    synset = entry.synset
+    if not synset.forms:
+        return False
+    lemma_word = synset.words[entry.member]
+    return any(
+        word in lemminflect.getInflection(lemma_word, tag=tag)
+        for tag in allowed - set(synset.forms)
+    )
 
 
 def _past_form(word: str, entry: _Entry) -> bool:
