@@ -35,6 +35,10 @@ def _renderings(text: str, kind: str) -> list[tuple[str, ...]]:
         ("It is incompatible with the aim of protecting users.", "phrase"),
         # a coordinated verb, not a content clause, follows "expects"
         ("The user expects or is expected to use the product.", "complementiser"),
+        # attributive "essential" is a collocation or a defined term
+        ("It licenses the contributor's essential patent claims.", "synonym"),
+        # a legal doublet in its fixed order
+        ("It excludes incidental or consequential damages.", "pair_order"),
         # "a free, copyleft licence": the comma joins two adjectives, not list items
         ("It is a free, copyleft licence for software and other works.", "serial_comma"),
     ],
@@ -56,6 +60,7 @@ def test_heldout_failure_is_not_offered(text: str, kind: str) -> None:
         ),
         ("We know he is late.", "complementiser", ("", "that ")),
         ("We want a dog, a cat and a bird.", "serial_comma", ("", ",")),
+        ("It is essential that we act.", "synonym", ("crucial", "vital", "essential")),
     ],
 )
 def test_the_fix_still_varies_the_safe_case(
