@@ -3,8 +3,9 @@
 Fixed phrases vary as freely as single words and survive retyping just as well, but each is safe
 only in one kind of context: "in addition" is a connective only at the start of a sentence,
 "whether" becomes "if" only in an indirect question, "over" means "more than" only before a
-figure and not in "over three years". The sets live in ``lexicons/phrases.toml``; every set names
-one of the rules below, and a rule is written once here, reviewed once, and reused.
+figure and not in "over three years". The sets live in ``lexicons/phrases.toml`` and its part
+files (``phrases-*.toml``); every set names one of the rules below, and a rule is written once
+here, reviewed once, and reused.
 
 Example:
     >>> from leaktrace.variants.analysis import analyse
@@ -25,8 +26,14 @@ from leaktrace.variants.analysis import Analysis, Tok, parts_of_speech
 from leaktrace.variants.base import local_point, match_case
 from leaktrace.variants.kinds._context import (
     AUXILIARIES,
+    BE,
+    CONJUNCTIONS,
     DETERMINERS,
+    FUNCTION_WORDS,
+    HAVE,
     OBJECT_PRONOUNS,
+    PREPOSITIONS,
+    SUBJECT_PRONOUNS,
     in_compound,
     is_number,
     is_verb,
@@ -51,7 +58,7 @@ class PhraseSet:
 
 
 def phrase_sets() -> tuple[PhraseSet, ...]:
-    """Every set of ``lexicons/phrases.toml``, in file order."""
+    """Every set of ``lexicons/phrases.toml`` and its part files, in file order."""
     return tuple(_parse(raw) for raw in load_lexicon_entries("phrases", "set"))
 
 
@@ -360,7 +367,218 @@ def _year_or_clock(a: Analysis, tok: Tok) -> bool:
     return before is not None and before.text in ":." and before.end == tok.start
 
 
+def _free_adverbial(a: Analysis, first: int, last: int, option: str) -> bool:
+    """A self-contained adverbial, not the head of a longer phrase ("in their view of the market").
+
+    The next token must not be a preposition: "in the circumstances of the case", "as far as
+    possible from the site" and "make sure of" are left alone.
+    """
+    nxt = a.token(last + 1)
+    return nxt is None or nxt.lower not in PREPOSITIONS
+
+
+_WH_CLAUSE = words("whether what how why who when where which if")
+
+
+def _before_wh(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Before an indirect question ("find out whether"), where "establish" is the same verb."""
+    return matches(a, last + 1, tuple(_WH_CLAUSE))
+
+
+def _after_comma_np(a: Analysis, first: int, last: int, option: str) -> bool:
+    """After a comma, bracket or dash and before a noun phrase (", together with the auditors").
+
+    Not "go along with the plan" (agree) or "brought the teams together with" (an adverb).
+    """
+    prev = a.token(first - 1)
+    return prev is not None and prev.text in ",(–—" and matches(a, last + 1, ("@np",))
+
+
+def _parenthetical(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Set off by commas, or opening a sentence before a comma ("Our view, put plainly, is")."""
+    nxt = a.token(last + 1)
+    if nxt is None or nxt.text != ",":
+        return False
+    prev = a.token(first - 1)
+    return starts_sentence(a, a.tokens[first]) or (prev is not None and prev.text in ",(–—")
+
+
+# A following "of", "with" or "to" makes the phrase part of a longer one ("in parallel with").
+_BOUND_PREPOSITIONS = words("of with to")
+
+
+def _adverbial_end(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Ending its phrase: before punctuation, a conjunction or a free preposition ("under", "by").
+
+    "in parallel under Principle 11" is varied; "in parallel with X" and "in parallel lines" are
+    not.
+    """
+    nxt = a.token(last + 1)
+    if nxt is None or nxt.kind == "punct":
+        return True
+    if nxt.lower in _BOUND_PREPOSITIONS:
+        return False
+    return nxt.lower in PREPOSITIONS or nxt.lower in CONJUNCTIONS
+
+
+def _not_after_noun(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Temporal "on/upon" after a verb, adjective or punctuation ("payable on completion").
+
+    After a noun "on" may mean "about" ("guidance on termination"), which "upon" does not.
+    """
+    prev = a.token(first - 1)
+    if prev is None or prev.kind == "punct":
+        return True
+    return prev.kind == "word" and "NOUN" not in parts_of_speech(prev.lower)
+
+
+# "so far more than doubled", "by far more than": here "far" is not a degree word.
+_NOT_BEFORE_FAR = words("so thus by how as too")
+
+
+def _degree_far(a: Analysis, first: int, last: int, option: str) -> bool:
+    """ "far/much more than" as a degree phrase, not "so far" + "more than"."""
+    prev = a.token(first - 1)
+    return prev is None or prev.lower not in _NOT_BEFORE_FAR
+
+
+# Plurals without -s that count people: "a handful of people", "a small number of staff".
+_PEOPLE = words("people staff personnel police")
+
+
+def _count_noun(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Before a plural noun or a collective of people, never a mass noun ("a handful of sand")."""
+    nxt = a.token(last + 1)
+    if nxt is not None and nxt.lower in _PEOPLE and not nxt.protected:
+        return True
+    return _plural_noun(a, first, last, option)
+
+
+# "such as if", "the same as if": there "as" belongs to the word before and "if" is a condition.
+_AS_IF_BLOCKERS = words("such same")
+
+
+def _as_if(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Comparative "as if/as though", not "as" + "if" ("the same as if we had paid")."""
+    prev = a.token(first - 1)
+    return prev is None or prev.lower not in _AS_IF_BLOCKERS
+
+
+def _before_object(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Before a noun phrase or -ing clause, but not one opened by "that" (a content clause).
+
+    "take into account the risk" is varied; "take into account that costs rise" is not, since
+    "take account of that costs rise" is ungrammatical.
+    """
+    return matches(a, last + 1, ("@np",), heads=("that",)) or matches(a, last + 1, ("@ing",))
+
+
+_PLAY = words("play plays played playing")
+
+
+def _after_play(a: Analysis, first: int, last: int, option: str) -> bool:
+    """After a form of "play" ("played a key role in"), where "part" and "role" are one sense."""
+    prev = a.token(first - 1)
+    return prev is not None and prev.lower in _PLAY
+
+
+# Things one carries out, conducts or undertakes alike: "carry out an instruction" is obeying it,
+# which "conduct" is not, so the object (or the passive subject) must be one of these.
+_ACTIVITIES = words(
+    "review reviews audit audits investigation investigations inquiry inquiries enquiry "
+    "enquiries assessment assessments analysis analyses evaluation evaluations inspection "
+    "inspections survey surveys study studies check checks test tests testing search searches "
+    "consultation consultations research examination examinations appraisal appraisals "
+    "diligence experiment experiments interview interviews"
+)
+# Determiners and "of" may sit between a passive subject's head and the verb ("a review of the
+# contract was carried out"); any other function word ends the search.
+_SUBJECT_LINKS = words("of the a an this that these those our their its his her any further")
+
+
+# Time words that may follow an object noun phrase ("conduct a full review next year").
+_TIME_AFTER_OBJECT = words("next last this each every today tomorrow yesterday")
+
+
+def _activity_object(a: Analysis, start: int) -> bool:
+    """The noun phrase from ``start`` ends, within five words, on an activity noun."""
+    head: Tok | None = None
+    for k in range(start, start + 6):
+        tok = a.token(k)
+        if tok is None or tok.kind == "punct" or tok.lower in PREPOSITIONS | CONJUNCTIONS:
+            return head is not None and head.lower in _ACTIVITIES
+        if head is not None and head.lower in _ACTIVITIES and tok.lower in _TIME_AFTER_OBJECT:
+            return True
+        if tok.lower in ("that", "which", "who") or tok.lower in AUXILIARIES:
+            return head is not None and head.lower in _ACTIVITIES
+        if tok.kind != "word" or tok.lower in SUBJECT_PRONOUNS or tok.protected:
+            return False
+        if head is not None and parts_of_speech(tok.lower) == {"VERB"}:
+            return False
+        head = tok
+    return False
+
+
+def _activity_subject(a: Analysis, be: int) -> bool:
+    """The passive subject before ``be`` is an activity ("the audit was", "a review of X was")."""
+    k = be - 1
+    tok = a.token(k)
+    if tok is not None and tok.lower in ("that", "which"):
+        before = a.token(k - 1)
+        return before is not None and before.lower in _ACTIVITIES
+    for k in range(be - 1, max(be - 7, -1), -1):
+        tok = a.tokens[k]
+        if tok.kind != "word" or tok.sentence != a.tokens[be].sentence:
+            return False
+        if tok.lower == "of":
+            before = a.token(k - 1)
+            return before is not None and before.lower in _ACTIVITIES
+        if k == be - 1 and tok.lower in _ACTIVITIES:
+            return True
+        if tok.lower in FUNCTION_WORDS and tok.lower not in _SUBJECT_LINKS:
+            return False
+    return False
+
+
+def _activity(a: Analysis, first: int, last: int, option: str) -> bool:
+    """ "carry out/conduct/undertake" with an activity as object or as passive subject."""
+    if _activity_object(a, last + 1):
+        return True
+    prev = previous_word(a, first)
+    return prev is not None and prev.lower in BE and _activity_subject(a, prev.index)
+
+
+def _activity_participle(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Participle after be/have ("has carried out an audit", "an audit was conducted")."""
+    prev = previous_word(a, first)
+    if prev is None or prev.sentence != a.tokens[first].sentence:
+        return False
+    return prev.lower in BE | HAVE and _activity(a, first, last, option)
+
+
+def _activity_past(a: Analysis, first: int, last: int, option: str) -> bool:
+    """Simple past with an activity object ("we carried out an audit"), not after be/have."""
+    prev = previous_word(a, first)
+    if prev is not None and prev.lower in BE | HAVE:
+        return False
+    return _activity_object(a, last + 1)
+
+
 RULES: dict[str, Rule] = {
+    "free_adverbial": _free_adverbial,
+    "parenthetical": _parenthetical,
+    "adverbial_end": _adverbial_end,
+    "after_play": _after_play,
+    "not_after_noun": _not_after_noun,
+    "degree_far": _degree_far,
+    "count_noun": _count_noun,
+    "as_if": _as_if,
+    "before_object": _before_object,
+    "before_wh": _before_wh,
+    "after_comma_np": _after_comma_np,
+    "activity": _activity,
+    "activity_participle": _activity_participle,
+    "activity_past": _activity_past,
     "span": _span,
     "after_amount": _after_amount,
     "body_subject": _body_subject,
@@ -385,21 +603,38 @@ RULES: dict[str, Rule] = {
 }
 
 
-def _index(sets: Iterable[PhraseSet]) -> dict[str, list[tuple[PhraseSet, int, tuple[str, ...]]]]:
-    """First word -> (set, option, words), longest phrases first (built once, at import)."""
-    index: dict[str, list[tuple[PhraseSet, int, tuple[str, ...]]]] = {}
+_Entry = tuple[PhraseSet, int, tuple[str, ...]]
+
+
+def _index(sets: Iterable[PhraseSet]) -> dict[tuple[str, str], list[_Entry]]:
+    """(first word, second word or "") -> (set, option, words), longest phrases first.
+
+    Keyed on two words because hundreds of sets start with "in", "on" or "at": looking up the
+    pair keeps the finder's work per token small (built once, at import).
+    """
+    index: dict[tuple[str, str], list[_Entry]] = {}
     for phrase_set in sets:
         for n, option in enumerate(phrase_set.options):
             if phrase_set.one_way and n:
                 continue
             words = split_words(option)
-            index.setdefault(words[0], []).append((phrase_set, n, words))
+            key = (words[0], words[1] if len(words) > 1 else "")
+            index.setdefault(key, []).append((phrase_set, n, words))
     for entries in index.values():
         entries.sort(key=lambda entry: -len(entry[2]))
     return index
 
 
 _INDEX = _index(phrase_sets())
+_FIRST_WORDS = frozenset(first for first, _ in _INDEX)
+
+
+def _entries(analysis: Analysis, i: int) -> list[_Entry]:
+    """Every phrase that may start at token ``i``, longest first."""
+    word = analysis.tokens[i].lower
+    following = analysis.token(i + 1)
+    pair = _INDEX.get((word, following.lower), []) if following is not None else []
+    return pair + _INDEX.get((word, ""), [])
 
 
 class _Phrase:
@@ -409,11 +644,11 @@ class _Phrase:
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
         busy_until = -1
         for i, tok in enumerate(analysis.tokens):
-            if i <= busy_until or tok.kind != "word" or tok.lower not in _INDEX:
+            if i <= busy_until or tok.kind != "word" or tok.lower not in _FIRST_WORDS:
                 continue
             if _frozen(analysis, tok):
                 continue
-            for phrase_set, n, spelt in _INDEX[tok.lower]:
+            for phrase_set, n, spelt in _entries(analysis, i):
                 last = i + len(spelt) - 1
                 if not words_at(analysis, i, spelt) or in_compound(analysis, analysis.tokens[last]):
                     continue
