@@ -262,7 +262,8 @@ def test_broadly_generally_and_likely_probable() -> None:
     [
         # tell/inform: past forms, a pronoun object, then a content clause
         ("He told us that the fee was high.", [("told", "informed")]),
-        ("She informed them they had won.", [("told", "informed")]),
+        ("She informed them that they had won.", [("told", "informed")]),
+        ("She informed them they had won.", []),  # without "that", "informed" reads stiff
         ("I have told you that it works.", [("told", "informed")]),
         ("He told them to leave.", []),
         ("He told us what we wanted to hear.", []),
@@ -272,7 +273,7 @@ def test_broadly_generally_and_likely_probable() -> None:
         # recommend/advise: counsel before "against", "strongly" or an -ing clause
         ("We recommend waiting a week.", [("recommend", "advise")]),
         ("They advised against the sale.", [("recommended", "advised")]),
-        ("We advise strongly against paying.", [("recommend", "advise")]),
+        ("We advise strongly against paying.", []),  # "recommend strongly against" is odd
         ("The Trust recommends seeking advice.", [("recommends", "advises")]),
         ("We advise that the office is closed.", []),
         ("It is recommended against.", []),

@@ -62,9 +62,7 @@ POSITIVE = [
     ("We want to expedite the process.", ("accelerate", "expedite")),
     ("They circulated a draft for comment.", ("circulated", "distributed")),
     ("We will convey the message.", ("convey", "deliver")),
-    ("We should stop planning as if it will.", ("stop", "cease")),
     ("We must achieve our targets.", ("achieve", "attain")),
-    ("Frozen generated revenue of £318m.", ("generated", "produced")),
     ("The deal is financed from existing facilities.", ("funded", "financed")),
     ("They recovered the money from the fraudster.", ("recovered", "recouped")),
     ("The building meets the standard.", ("meets", "satisfies")),
@@ -188,10 +186,9 @@ NEGATIVE = [
     ("They will develop a set of skills.", "develop"),
     ("He developed a cough.", "developed"),
     ("We must improve the situation.", "improve"),
-    # stop/cease before "to" (a pause, not an end)
-    ("They stopped to consider the offer.", "stopped"),
-    # generate/produce: documents, not money
-    ("It produced documents for the court.", "produced"),
+    # stop/cease and generate/produce are not offered: "cease" and "produced revenue" shift register
+    ("We should stop planning as if it will.", "stop"),
+    ("Frozen generated revenue of £318m.", "generated"),
     # fund/finance: the noun "funds"
     ("The pension funds from the scheme were moved.", "funds"),
     # plunge/plummet: transitive
