@@ -29,6 +29,19 @@ def _moved(text: str) -> str | None:
         ),
         ("Meanwhile, the board is divided.", "The board, meanwhile, is divided."),
         ("It therefore follows that we lose.", "Therefore, it follows that we lose."),
+        # a bare connective sits after the first auxiliary, and moves back from there
+        ("Therefore, the regulators will act.", "The regulators will therefore act."),
+        ("The regulators will therefore act.", "Therefore, the regulators will act."),
+        ("Therefore, the risk is high.", "The risk is therefore high."),
+        ("Therefore, we have agreed.", "We have therefore agreed."),
+        ("We have therefore agreed.", "Therefore, we have agreed."),
+        ("Therefore, we have a choice.", "We therefore have a choice."),  # main-verb have
+        ("Therefore, we will not act.", "We therefore will not act."),  # before a negation
+        ("The Board has, however, agreed.", "However, the Board has agreed."),
+        ("However, the Government has refused.", "The Government, however, has refused."),
+        ("Moreover, the Board has agreed.", "The Board, moreover, has agreed."),
+        ("Accordingly, we recommend approval.", "We accordingly recommend approval."),
+        ("Consequently, the Company will pay.", "The Company will consequently pay."),
     ],
 )
 def test_adverb_position_moves_connective(text: str, moved: str) -> None:
@@ -52,6 +65,9 @@ def test_adverb_position_capitalises_after_paragraph_number() -> None:
         "We also need more time.",  # also is never moved
         "Prosecutors therefore need a vote.",  # capitalised common word, not a name
         "He said, however, that it failed.",  # not a subject + verb
+        "We have therefore a choice.",  # have as a main verb: no auxiliary slot
+        "We will not therefore act.",  # after a negation the scope changes
+        "However, our Board will act.",  # a capital after "our" may not be a name
     ],
 )
 def test_adverb_position_skips_unsafe_sentences(text: str) -> None:

@@ -10,6 +10,13 @@ determiner with one or two lower-case words, followed at once by a finite verb. 
 ("We therefore recommend"), as in most house styles. "It, however, is" and "I, however," are
 stilted and never offered; "however unappealing" (no comma) is a different word.
 
+With a bare connective the middle slot is after the first auxiliary, not before it: "Therefore,
+the Board will act" / "The Board will therefore act" ("The Board therefore will act" is marked),
+and the reverse move starts from that slot too ("The Board will, however, need" / "However, the
+Board will need"). Before a negated auxiliary ("will not", "cannot") the adverb stays in front
+of it ("We therefore cannot agree"), since "We cannot therefore agree" reads as a different
+claim. *Moreover* joins the comma connectives, *accordingly* and *consequently* the bare ones.
+
 Movements of *also*, *only* and *still* are not offered: "we also would" and "has been also"
 read as marked or foreign, which is the kind of tell a leaker could spot.
 
@@ -38,8 +45,15 @@ from leaktrace.variants.kinds._grammar import (
     words,
 )
 
-_COMMA_MIDDLE = frozenset(("however", "meanwhile"))
-_BARE_MIDDLE = frozenset(("therefore", "nonetheless", "nevertheless", "thus"))
+_COMMA_MIDDLE = frozenset(("however", "meanwhile", "moreover"))
+_BARE_MIDDLE = frozenset(
+    ("therefore", "nonetheless", "nevertheless", "thus", "accordingly", "consequently")
+)
+# Auxiliaries after which a bare connective sits ("will therefore act", "is therefore right").
+_SLOT_AUXILIARIES = words(
+    "is are was were has have had will would can could should may might must shall"
+)
+_NEGATIONS = words("not never")
 _ADVERBS = _COMMA_MIDDLE | _BARE_MIDDLE
 _PRONOUNS = words("we they he she this that i it you")
 _STILTED_WITH_COMMAS = frozenset(("it", "i", "you"))
@@ -75,9 +89,32 @@ def _front(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationPo
     subject = _text(analysis, sentence[pos + 2], sentence[end])
     moved = _decapitalise(sentence[pos + 2], subject)
     word = adverb.lower
-    middle = f"{moved}, {word}," if word in _COMMA_MIDDLE else f"{moved} {word}"
-    original = _text(analysis, adverb, sentence[end])
-    return _point(adverb, sentence[end], original, match_case(adverb.text, middle))
+    last = sentence[end]
+    if word in _COMMA_MIDDLE:
+        middle = f"{moved}, {word},"
+    elif _slot_auxiliary(analysis, sentence, end + 1):
+        last = sentence[end + 1]
+        middle = f"{moved} {last.text} {word}"
+    else:
+        middle = f"{moved} {word}"
+    original = _text(analysis, adverb, last)
+    return _point(adverb, last, original, match_case(adverb.text, middle))
+
+
+def _slot_auxiliary(analysis: Analysis, sentence: Sequence[Tok], at: int) -> bool:
+    """An auxiliary at ``at`` that a bare connective follows: "will [therefore] act".
+
+    Not before a negation ("will not"), and *have* only before a participle ("have agreed"),
+    never as a main verb ("we have therefore a choice").
+    """
+    if at + 1 >= len(sentence):
+        return False
+    aux, nxt = sentence[at], sentence[at + 1]
+    if aux.lower not in _SLOT_AUXILIARIES or aux.protected or nxt.lower in _NEGATIONS:
+        return False
+    if not spaced(analysis, sentence[at - 1], aux) or not spaced(analysis, aux, nxt):
+        return False
+    return aux.lower not in ("has", "have", "had") or _participle(nxt)
 
 
 def _middle(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationPoint | None:
@@ -86,6 +123,9 @@ def _middle(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationP
         after = end + 1
         if after + 1 >= len(sentence):
             return None
+        aux = _auxiliary_before_adverb(analysis, sentence, after)
+        if aux is not None:
+            after += 1
         commas = sentence[after].text == ","
         adverb = sentence[after + 1] if commas else sentence[after]
         if adverb.lower not in _ADVERBS:
@@ -94,7 +134,7 @@ def _middle(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationP
         if commas and (close >= len(sentence) or sentence[close].text != ","):
             continue
         if commas and (
-            adverb.end != sentence[close].start or sentence[after].start != sentence[end].end
+            adverb.end != sentence[close].start or sentence[after].start != sentence[after - 1].end
         ):
             continue
         tail = sentence[close] if commas else adverb
@@ -103,10 +143,39 @@ def _middle(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationP
         if _subject_end(analysis, sentence, pos, adverb.lower, commas) != end:
             return None
         subject = _text(analysis, sentence[pos], sentence[end])
+        if aux is not None:
+            subject = f"{subject} {aux.text}"
         front = f"{adverb.lower}, {_decapitalise(sentence[pos], subject)}"
         original = _text(analysis, sentence[pos], tail)
         return _point(sentence[pos], tail, original, match_case(sentence[pos].text, front))
     return None
+
+
+def _auxiliary_before_adverb(analysis: Analysis, sentence: Sequence[Tok], at: int) -> Tok | None:
+    """The auxiliary in "The Board will therefore act" / "The Board has, however, agreed"."""
+    aux = sentence[at]
+    if aux.lower not in _SLOT_AUXILIARIES or aux.protected or at + 2 >= len(sentence):
+        return None
+    if not spaced(analysis, sentence[at - 1], aux):
+        return None
+    nxt = sentence[at + 1]
+    if nxt.lower in _BARE_MIDDLE and spaced(analysis, aux, nxt):
+        if aux.lower in ("has", "have", "had") and not _participle(sentence[at + 2]):
+            return None
+        return aux
+    if nxt.text == "," and sentence[at + 2].lower in _COMMA_MIDDLE:
+        return aux
+    return None
+
+
+def _participle(tok: Tok) -> bool:
+    """A verb form after *have* that cannot be its object: "agreed", not "concerns" or "a"."""
+    return (
+        tok.kind == "word"
+        and is_finite_verb(tok.text)
+        and not is_closed_class(tok.text)
+        and "NOUN" not in parts_of_speech(tok.lower)
+    )
 
 
 def _subject_end(
@@ -164,8 +233,8 @@ def _plain_words(
             return False
         if is_closed_class(tok.text) or tok.lower in _ADVERBS or is_finite_verb(tok.text):
             return False
-        if first.lower in DETERMINERS and tok.capitalised and not is_acronym(tok):
-            return False
+        if first.lower in DETERMINERS - {"the"} and tok.capitalised and not is_acronym(tok):
+            return False  # "the Board" is a name; "our Board" or "this Friday" may not be
         if first.capitalised and first.lower not in DETERMINERS and not tok.capitalised:
             return False
     return True
