@@ -104,7 +104,6 @@ def test_manner_adverb_replaces_only_the_adverb_and_verb() -> None:
         # an object noun phrase after the verb, or the adverb at a clause end
         "We strongly advise clients to wait.",
         "They publicly criticised the decision.",
-        "The ICO has repeatedly emphasised.",
         "We formally accepted that offer yesterday.",  # demonstrative that
         "We publicly said that in May.",
         # noun/verb ambiguity without a subject pronoun, auxiliary or modal before the verb
@@ -149,3 +148,50 @@ def test_manner_adverb_skips_unsafe_contexts(text: str) -> None:
 
 def test_manner_adverb_leaves_quotations_untouched() -> None:
     assert _moved('She wrote: "We strongly advise against paying the ransom."') is None
+
+
+@pytest.mark.parametrize(
+    ("text", "moved"),
+    [
+        ("The ICO has repeatedly emphasised.", "The ICO has emphasised repeatedly."),
+        ("The point has been emphasised repeatedly.", "The point has been repeatedly emphasised."),
+        (
+            "The flaw had been publicly disclosed, with a patch available.",
+            "The flaw had been disclosed publicly, with a patch available.",
+        ),
+        (
+            "The plan was unanimously approved by the Board.",
+            "The plan was approved unanimously by the Board.",
+        ),
+        ("The flaw was publicly disclosed in March.", "The flaw was disclosed publicly in March."),
+        (
+            "The plan was carefully considered; it failed.",
+            "The plan was considered carefully; it failed.",
+        ),
+        ("They have privately agreed.", "They have agreed privately."),
+    ],
+)
+def test_manner_adverb_swaps_at_a_clause_end_after_an_auxiliary(text: str, moved: str) -> None:
+    assert _moved(text) == moved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report was formally approved.",  # formally = officially: not in the clause-end set
+        "The shares are publicly listed.",  # a fixed participle
+        "The company is privately owned.",
+        "The form was quickly filled in.",  # a particle verb before "in"
+        "We have fully paid.",  # fully stays out
+        "The matter was publicly and repeatedly raised.",  # coordinated
+        "The matter was very carefully considered.",  # modified
+        "The issue was not publicly disclosed.",  # negated
+        "They publicly agreed.",  # no auxiliary: the verb may be read otherwise
+        "The plan was briefly described in the note about the sale.",  # a long phrase
+        "The plan was publicly disclosed in, or before, March.",  # no phrase after "in"
+        "The plan was publicly disclosed by those who ran it.",  # a clause follows
+        "It was openly hostile.",  # an adjective, not a participle
+    ],
+)
+def test_manner_adverb_clause_end_skips_unsafe_contexts(text: str) -> None:
+    assert _moved(text) is None

@@ -145,3 +145,65 @@ def test_relative_object_keeps_a_plural_noun_after_a_determiner() -> None:
         "We read the reports that we received.", variety="en-GB", kinds=["relative_object"]
     )
     assert [p.occurrences[0].renderings for p in points] == [("that ", "which ", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He has an affection for Britain, an asset we have not yet fully spent.",
+            ("", "that ", "which "),
+        ),
+        ("We met in Leeds, a town we know well.", ("", "that ", "which ")),
+        ("Option D leaves a business we would still want to sell.", ("", "that ", "which ")),
+        ("The plan costs a fortune we cannot afford.", ("", "that ", "which ")),
+        ("We should use the ones we already have.", ("", "that ")),
+        ("We should use the ones that we already have.", ("that ", "")),
+        ("We kept the one we liked.", ("", "that ")),
+    ],
+)
+def test_relative_object_widened_placements(text: str, expected: tuple[str, ...]) -> None:
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We reassured the market we would act.",  # object + content clause
+        "We reassured the market that we would act.",
+        "We signalled to the market we would act.",
+        "We confirmed to the bank we had paid.",
+        "We made it clear to the bank we would pay.",
+        "She proved to the court she had paid.",
+        "It was such a mess we had to leave.",  # a result clause
+        "We gave an undertaking we would repay.",  # content nouns
+        "We issued a denial we had erred.",
+        "He said the ones we have are fine.",  # a verb of saying before *ones*
+        "We agree to nothing until the ones we already have produce results.",  # no gap
+        "He left early, a sign we had failed.",  # content noun in apposition
+        "He has an affection for Britain, an asset we have spent money on since.",  # not closed
+        "In a sense we have failed.",  # fronted adverbial, no comma
+        "The trees shed leaves a gardener we know collects.",  # "leaves" is a noun here
+    ],
+)
+def test_relative_object_widening_keeps_content_clauses_out(text: str) -> None:
+    assert find_points(text, variety="en-GB", kinds=["relative_object"]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give notice with each copy of the code that the Library is used in it.",  # no gap
+        "It bears a notice placed by the holder saying it can be copied under the terms.",
+        "We keep a record the machine was repaired with the parts.",  # passive, no gap
+    ],
+)
+def test_relative_object_needs_a_real_gap(text: str) -> None:
+    assert find_points(text, variety="en-GB", kinds=["relative_object"]) == []
+
+
+def test_relative_object_passive_with_a_stranded_preposition() -> None:
+    text = "We read the code that the Library is used in."
+    points = find_points(text, variety="en-GB", kinds=["relative_object"])
+    assert [p.occurrences[0].renderings for p in points] == [("that ", "which ", "")]

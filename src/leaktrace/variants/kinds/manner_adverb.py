@@ -34,6 +34,17 @@ publicly stated that" / "The Minister stated publicly that"; "The firm has repea
   *fully* stay out of the passive: "was approved formally by", "was funded publicly by" and "was
   funded fully by" read as marked or change the fixed sense of "publicly funded".
 
+A second, narrower rule covers the clause end, after an auxiliary: "The ICO has repeatedly
+emphasised." / "has emphasised repeatedly."; "had been publicly disclosed, with" / "had been
+disclosed publicly, with". The participle must follow *have* or a form of *be* (so no object
+can be crossed and no bare noun or adjective is read as the verb), and be followed at once by
+``.``, ``;``, ``,`` or ``)``, or by *by* or *in*, a short noun phrase (three words at most) and
+one of those marks ("was unanimously approved by the Board."). Only adverbs in
+``_CLAUSE_END`` move there: those whose sense is the same on both sides of a participle.
+*Formally* ("formally charged" = officially), *fully*, *firmly* ("firmly established"),
+*strongly*, *actively*, *consistently*, *plainly* and *candidly* stay out; so do every verb in
+``_NEVER_VERBS`` ("publicly listed", "privately owned") and particle verbs before *in*.
+
 Example:
     >>> from leaktrace.variants.analysis import analyse
     >>> find = lambda text: [p.labels for p in FINDER.find(analyse(text))]
@@ -138,6 +149,17 @@ _SPEECH_VERBS = words(
     "say state explain admit acknowledge warn write speak confirm concede reply respond declare "
     "announce answer"
 )
+# Adverbs that read the same before or after a participle at a clause end ("has repeatedly
+# emphasised." / "has emphasised repeatedly."; "was independently verified." / "was verified
+# independently."), tried with several participles after have and be (same sources as above).
+_CLAUSE_END = words(
+    "publicly privately openly explicitly expressly repeatedly carefully jointly separately "
+    "independently promptly swiftly quickly briefly unanimously verbally orally regularly "
+    "frequently extensively collectively individually vigorously emphatically categorically "
+    "unequivocally vehemently"
+)
+_CLAUSE_END_MARKS = frozenset(".;,)")
+_CLAUSE_END_PREPS = words("by in")
 # Adverbs that read naturally after a passive participle before "by".
 _PASSIVE_BY = frozenset(("independently", "jointly", "separately", "repeatedly"))
 _WH_WORDS = words("whether how why when")
@@ -190,8 +212,71 @@ class _MannerAdverb:
                 verb, adverb = first, second
             else:
                 continue
-            if _swappable(analysis, adverb, verb, comp):
+            if _swappable(analysis, adverb, verb, comp) or _clause_end(analysis, adverb, verb):
                 yield _point(analysis, first, second, comp)
+
+
+def _clause_end(analysis: Analysis, adverb: Tok, verb: Tok) -> bool:
+    """ "has repeatedly emphasised." / "has emphasised repeatedly.": see the module docstring."""
+    first, last = sorted((adverb, verb), key=lambda t: t.index)
+    if adverb.lower not in _CLAUSE_END or not _plain(analysis, first, last):
+        return False
+    before = analysis.token(first.index - 1)
+    if before is None or before.sentence != first.sentence or before.protected:
+        return False
+    if before.lower not in _BE | _HAVE or not _participle(verb):
+        return False
+    if "NOUN" in parts_of_speech(verb.lower) and not verb.lower.endswith("ed"):
+        return False
+    base = lemma(verb.lower, "VERB") or verb.lower
+    if (
+        base in _NEVER_VERBS
+        or base in _LINKING
+        or not _unmodified(analysis, before, adverb is first)
+    ):
+        return False
+    return _ends_after(analysis, last, base)
+
+
+def _ends_after(analysis: Analysis, last: Tok, base: str) -> bool:
+    """A mark next, or *by*/*in* and at most three noun-phrase words, then a mark."""
+    nxt = analysis.token(last.index + 1)
+    if nxt is None or nxt.sentence != last.sentence:
+        return nxt is None
+    if nxt.kind == "punct":
+        return nxt.text in _CLAUSE_END_MARKS and _mark_attached(analysis, last, nxt)
+    if nxt.lower not in _CLAUSE_END_PREPS or nxt.text != nxt.lower:
+        return False
+    if nxt.lower == "in" and base in _PARTICLE_VERBS:
+        return False  # "was quickly filled in"
+    for k in range(nxt.index + 1, nxt.index + 5):
+        tok = analysis.token(k)
+        if tok is None or tok.sentence != nxt.sentence:
+            return False
+        if k > nxt.index + 1 and tok.kind == "punct":
+            return tok.text in _CLAUSE_END_MARKS
+        if not _phrase_word(tok, k == nxt.index + 1):
+            return False
+    return False
+
+
+def _phrase_word(tok: Tok, first: bool) -> bool:
+    """A word of a short noun phrase: a determiner first, then nouns, names, numbers."""
+    if tok.protected or tok.kind not in ("word", "number", "abbr"):
+        return False
+    if tok.kind != "word":
+        return True
+    if first and (tok.lower in DETERMINERS or tok.lower in OBJECT_PRONOUNS):
+        return True
+    if tok.lower in DETERMINERS:
+        return False
+    pos = parts_of_speech(tok.lower)
+    return tok.capitalised or "NOUN" in pos or "ADJ" in pos
+
+
+def _mark_attached(analysis: Analysis, left: Tok, mark: Tok) -> bool:
+    """The mark follows the word at once ("disclosed," not "disclosed -")."""
+    return left.end == mark.start
 
 
 def _swappable(analysis: Analysis, adverb: Tok, verb: Tok, comp: Tok) -> bool:

@@ -221,6 +221,8 @@ def _clause_end(a: Analysis, first: int, last: int, option: str) -> bool:
 _OWNERSHIP = words("owned held funded financed listed traded educated run")
 
 
+# Heads that are also nouns: an adjective only after a form of "be" ("is contingent on").
+_NOUN_HEADS = words("contingent dependent")
 # Participles after which the preposition may be stranded: "can be relied upon."
 _STRANDED_UPON = words("relied depended agreed insisted")
 
@@ -229,6 +231,8 @@ def _after_verb(a: Analysis, first: int, last: int, option: str) -> bool:
     prev = a.token(first - 1)
     if prev is None or prev.kind != "word" or not (_lemmas(prev.lower) & _UPON_HEADS):
         return False
+    if prev.lower in _NOUN_HEADS and not matches(a, first - 2, ("@be",)):
+        return False  # "the Welsh contingent on Anglesey" is a noun, not "contingent on"
     if matches(a, last + 1, ("@det", "@noun", "@pron", "@ing")):
         return True
     nxt = a.token(last + 1)
