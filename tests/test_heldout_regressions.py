@@ -33,6 +33,8 @@ def _renderings(text: str, kind: str) -> list[tuple[str, ...]]:
         ("Tell them how to obtain a copy of the licence.", "synonym"),
         # "with" belongs to "incompatible": "incompatible with a view to protecting" is nonsense
         ("It is incompatible with the aim of protecting users.", "phrase"),
+        # legal drafting keeps this comma
+        ("For the avoidance of doubt, the Company will pay.", "intro_comma"),
         # "contingent" is a noun here, not the adjective of "contingent on"
         ("The Welsh contingent on Anglesey left early.", "phrase"),
         # a coordinated verb, not a content clause, follows "expects"

@@ -126,3 +126,45 @@ def test_clause_comma_skips_noun_subject_run_ons(text: str) -> None:
 def test_clause_comma_adds_comma_before_a_bare_plural_subject() -> None:
     text = "The Trust has arrangements in place and patients should attend."
     assert _other(text) == "The Trust has arrangements in place, and patients should attend."
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "1. Six months in, the House has not settled down and we should stop.",
+            "1. Six months in, the House has not settled down, and we should stop.",
+        ),
+        (
+            "If Heron leaks before signing, Ardent will withdraw and Nordhavn will try again.",
+            "If Heron leaks before signing, Ardent will withdraw, and Nordhavn will try again.",
+        ),
+        (
+            "They should pick up the phone, or speak to us.",
+            "They should pick up the phone or speak to us.",
+        ),
+        ("Pick up the phone or write to us.", "Pick up the phone, or write to us."),
+        ("You can sell the shares, or retain them.", "You can sell the shares or retain them."),
+    ],
+)
+def test_clause_comma_widened_boundaries(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It crystallises a loss, it will cost us and it is an admission.",  # a list of clauses
+        "We met Acme and Nordhavn will bid.",  # a name next to a name may be a pair
+        "Before you can insert or delete text the cursor moves.",  # a shared object
+        "You can pick up or drop off the parcel.",
+        "You should not call us or write to us.",  # "not A or B" means neither
+        "We should call, write, or speak.",  # a list: the serial comma's business
+        "Either call us or write to us.",  # "either ... or" pairs
+        "You can call us or email.",  # "email" may be a noun object
+        "We need to sell the unit or close it.",  # no modal or imperative head
+        "You may want to delete this file or rename it.",  # which verb does "or" join?
+    ],
+)
+def test_clause_comma_skips_unsafe_widened_boundaries(text: str) -> None:
+    assert _other(text) is None

@@ -63,7 +63,6 @@ def test_intro_comma_after_paragraph_number() -> None:
         "Today is the day.",
         "In future years we will pay.",  # "future" is an adjective here
         "In the past studies showed a rise.",  # "past studies" runs on
-        "On the facts, Pellinor was aware.",  # not on the list
         "If Heron leaks, Ardent will withdraw.",  # a clause, not a phrase
         "The board met in 2019, and the staff agreed.",  # not sentence-initial
     ],
@@ -160,4 +159,71 @@ def test_intro_comma_toggles_comma_after_more_openers(text: str, other: str) -> 
     ],
 )
 def test_intro_comma_skips_longer_or_connective_openers(text: str) -> None:
+    assert _other(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "Without a sale, Frozen needs a further sum.",
+            "Without a sale Frozen needs a further sum.",
+        ),
+        ("On the facts, Pellinor was aware.", "On the facts Pellinor was aware."),
+        ("By default, Vim does not wrap.", "By default Vim does not wrap."),
+    ],
+)
+def test_intro_comma_drops_comma_before_a_name_and_its_verb(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "For the remaining 174,000 the position is more finely balanced.",
+            "For the remaining 174,000, the position is more finely balanced.",
+        ),
+        (
+            "It is thin; at the Pentagon the figure is 33 per cent.",
+            "It is thin; at the Pentagon, the figure is 33 per cent.",
+        ),
+        (
+            "At the end of the year the fund was much smaller.",
+            "At the end of the year, the fund was much smaller.",
+        ),
+        (
+            "After the vote Parliament was in recess for a week.",
+            "After the vote, Parliament was in recess for a week.",
+        ),
+        (
+            "For the remaining claims the position is less clear, but we wait.",
+            "For the remaining claims, the position is less clear, but we wait.",
+        ),
+    ],
+)
+def test_intro_comma_adds_comma_before_subject_and_be(text: str, other: str) -> None:
+    assert _other(text) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the meeting the Board held we agreed.",  # a contact relative clause, no "be"
+        "In the state the economy is in we cannot act.",  # stranded preposition
+        "In the report the Board was sent a letter.",  # a participle: may be a gap
+        "In the areas the figures are very low, we act.",  # a clause follows the comma
+        "In the room the staff were in for the meeting the lights failed.",
+        "In the UK Government papers are secret.",  # "UK Government" runs on
+        "Without the sale is a risky path.",  # the phrase is the subject
+        "On the day the results are very late we will publish.",  # a clause noun
+        "In the office the staff are.",  # a complement too short to be sure
+        "Without a sale, Frozen needs cash.",  # "needs" may be a noun: no clear object
+        "For example, the character is odd.",  # a connective keeps its comma
+        "In other words, the first is bad.",
+        "For instance, the Board met.",
+        "In the GUI, Vim knows about pasting.",  # "GUI Vim" runs on
+    ],
+)
+def test_intro_comma_skips_unsafe_added_or_connective_commas(text: str) -> None:
     assert _other(text) is None

@@ -64,6 +64,11 @@ _SCOPE_WORDS = words(
 _CLAUSE_BREAKS = frozenset(';:–—()[]"“”')
 _NOTE_AND = "optional comma before 'and' joining two clauses"
 _NOTE_INTRO = "optional comma after a short opening clause"
+_NOTE_OR = "optional comma before 'or' joining two verb phrases"
+_COUNT_WORDS = words("one two three four five six seven eight nine ten twelve a few several")
+_OBJECTS = words("me us him her them it you")
+_OR_MODALS = words("should must can could will would may might shall")
+_OR_BLOCKERS = words("not never no nor either whether neither cannot")
 
 
 class _ClauseComma:
@@ -78,6 +83,10 @@ class _ClauseComma:
             for pos, tok in enumerate(sentence):
                 if tok.lower in ("and", "but") and not tok.protected and pos >= 3:
                     point = _before_conjunction(analysis, sentence, pos)
+                    if point is not None:
+                        yield point
+                elif tok.lower == "or" and not tok.protected and pos >= 3:
+                    point = _before_or(analysis, sentence, pos)
                     if point is not None:
                         yield point
 
@@ -131,6 +140,16 @@ def _second_clause(sentence: Sequence[Tok], pos: int, adding: bool) -> bool:
         nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
         return nxt is not None and (
             nxt.lower in _STRONG_AUX or (adding and _finite_at(sentence, pos + 1, first))
+        )
+    if adding and _name(first) and not first.text.isupper():  # "and Nordhavn will"
+        nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
+        before = sentence[pos - 2] if pos >= 2 else None
+        return (
+            nxt is not None
+            and nxt.lower in _STRONG_AUX
+            and not nxt.capitalised
+            and before is not None
+            and not before.capitalised
         )
     if adding and _bare_plural(first):  # "and patients should", "and costs have"
         nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
@@ -190,6 +209,7 @@ def _first_clause(sentence: Sequence[Tok], last: int) -> bool:
     begin = last
     while begin > 0 and sentence[begin - 1].text not in _CLAUSE_BREAKS:
         begin -= 1
+    begin = _after_opener(sentence, begin, last)
     clause = [t for t in sentence[begin : last + 1] if t.is_word or t.text in ",."]
     if not clause or len(clause) > 25 or any(t.text in ",." for t in clause):
         return False
@@ -207,6 +227,137 @@ def _first_clause(sentence: Sequence[Tok], last: int) -> bool:
         ):
             return True
     return _noun_subject_clause(clause)
+
+
+def _after_opener(sentence: Sequence[Tok], begin: int, last: int) -> int:
+    """Skip a short opener and its comma at the sentence start: "Six months in, the House has".
+
+    The opener is at most six words: a subordinate clause ("If Heron leaks before signing,"),
+    whose condition covers both joined clauses with or without the comma, or a phrase that
+    opens with a preposition or a number and has no verb, pronoun, unknown word or scope word.
+    Anything else is left in place, and its comma rejects the clause.
+    """
+    commas = [k for k in range(begin, last + 1) if sentence[k].text == ","]
+    if len(commas) != 1 or any(t.is_word for t in sentence[:begin]):
+        return begin
+    words_at = [k for k in range(begin, commas[0]) if sentence[k].is_word]
+    if not words_at:
+        return begin
+    opener = list(sentence[words_at[0] : commas[0]])
+    if not 1 <= len(opener) <= 6 or any(not (t.is_word or t.kind == "number") for t in opener):
+        return begin
+    if any(t.protected for t in opener):
+        return begin
+    head, rest = opener[0], opener[1:]
+    if head.lower in _SUBORDINATORS:
+        if any(t.lower in _SCOPE_WORDS or _bridge(t) for t in rest):
+            return begin
+        return commas[0] + 1
+    if not (head.lower in PREPOSITIONS or head.kind == "number" or head.lower in _COUNT_WORDS):
+        return begin  # "It crystallises a loss, it will..." is a clause, not an opener
+    if any(
+        t.lower in _SCOPE_WORDS
+        or (is_closed_class(t.text) and t.lower not in PREPOSITIONS | DETERMINERS)
+        or is_finite_verb(t.text)
+        or _verb_like(t)
+        or (t.kind == "word" and not parts_of_speech(t.lower) and not t.capitalised)
+        for t in opener
+    ):
+        return begin
+    return commas[0] + 1
+
+
+def _before_or(analysis: Analysis, sentence: Sequence[Tok], conj: int) -> VariationPoint | None:
+    """ "They should pick up the phone, or speak to us" / "...phone or speak to us".
+
+    Two verb phrases under one modal or one imperative, the second opened by a bare verb that
+    cannot be a noun ("speak", not "call"), so "or" cannot be joining two objects. The first
+    part has no other comma (a list of three is the serial comma's business), no negation
+    ("not A or B" means neither) and no *either* or *whether* that would pair with the *or*.
+    """
+    comma = sentence[conj - 1] if sentence[conj - 1].text == "," else None
+    last = conj - 2 if comma is not None else conj - 1
+    after = sentence[conj + 1] if conj + 1 < len(sentence) else None
+    if after is None or after.protected or not _bare_verb(after):
+        return None
+    if sentence[last].kind not in ("word", "number", "abbr") or sentence[last].protected:
+        return None
+    begin = last
+    while begin > 0 and sentence[begin - 1].text not in _CLAUSE_BREAKS:
+        begin -= 1
+    part = [t for t in sentence[begin : last + 1] if t.kind != "punct" or t.text in ",."]
+    if not 2 <= len(part) <= 14 or any(t.text in ",." for t in part):
+        return None
+    if any(t.lower in _SCOPE_WORDS or t.lower in _OR_BLOCKERS or _bridge(t) for t in part):
+        return None
+    if any(t.lower.endswith("n't") or t.lower == "to" for t in part):
+        return None  # "want to delete this file or rename it": which verb does "or" join?
+    if not _verb_phrase_head(part):
+        return None
+    tok = sentence[conj]
+    if comma is not None:
+        if comma.protected or comma.start != sentence[last].end or not spaced(analysis, comma, tok):
+            return None
+        start, end, renderings = comma.start, comma.end, (",", "")
+    else:
+        if not spaced(analysis, sentence[last], tok):
+            return None
+        start = end = sentence[last].end
+        renderings = ("", ",")
+    if not spaced(analysis, tok, after):
+        return None
+    head = sentence[last].text
+    labels = tuple(f"{head}{r} {tok.text} {after.text}" for r in renderings)
+    return local_point("clause_comma", labels, start, end, renderings, note=_NOTE_OR)
+
+
+def _bare_verb(tok: Tok) -> bool:
+    """ "speak", "write": a base-form verb the lexicon knows only as a verb."""
+    return (
+        tok.kind == "word"
+        and not tok.capitalised
+        and parts_of_speech(tok.lower) == {"VERB"}
+        and lemma(tok.lower, "VERB") == tok.lower
+        and not is_closed_class(tok.text)
+    )
+
+
+def _verb_phrase_head(part: Sequence[Tok]) -> bool:
+    """An imperative ("Pick up the phone") or subject + modal + verb, and what the verb takes.
+
+    The verb must have its own complement before the *or*, ending in a noun, pronoun, number
+    or adverb, so the *or* cannot share an object: "you can insert or delete text" is never
+    split, nor "pick up or drop off the parcel".
+    """
+    first, verb = part[0], None
+    if first.capitalised and first.sentence_start and _base_verb(first):
+        verb = 0  # an imperative at the start of the sentence
+    elif len(part) > 2 and part[1].lower in _OR_MODALS:
+        if first.lower not in _NOMINATIVE | _WEAK_SUBJECTS - {"there"}:
+            return False
+        verb = 2
+        if part[verb].lower in PRE_VERB_ADVERBS:
+            verb += 1
+        if verb >= len(part) or not _base_verb(part[verb]):
+            return False
+    if verb is None or len(part) - verb < 2:
+        return False
+    tail = part[-1]
+    return not (
+        tail.lower in PREPOSITIONS
+        or (is_closed_class(tail.text) and tail.lower not in _OBJECTS)
+        or parts_of_speech(tail.lower) == {"VERB"}
+    )
+
+
+def _base_verb(tok: Tok) -> bool:
+    """A word the lexicon knows as a verb, in its base form ("pick", "call")."""
+    return (
+        tok.kind == "word"
+        and "VERB" in parts_of_speech(tok.lower)
+        and lemma(tok.lower, "VERB") == tok.lower
+        and not is_closed_class(tok.text)
+    )
 
 
 def _noun_subject_clause(clause: Sequence[Tok]) -> bool:

@@ -27,6 +27,8 @@ from leaktrace.variants.kinds._grammar import (
     DETERMINERS,
     MONTHS,
     PRE_VERB_ADVERBS,
+    PREPOSITIONS,
+    SUBJECT_PRONOUNS,
     WEEKDAYS,
     clause_start,
     is_closed_class,
@@ -179,6 +181,42 @@ _CLAUSE_NOUNS = words(
     "assumption understanding expectation condition"
 )
 _NOMINATIVE = words("i we he she they")
+# Connectives whose comma careful writers keep: "For example, the", never "For example the".
+_CONNECTIVES = frozenset(
+    (
+        "for example",
+        "for the avoidance of doubt",
+        "for instance",
+        "in other words",
+        "in addition",
+        "in particular",
+        "in contrast",
+        "by contrast",
+        "in short",
+        "in sum",
+        "in brief",
+        "in fact",
+        "in turn",
+        "in effect",
+        "in conclusion",
+        "in summary",
+        "on the other hand",
+        "on the contrary",
+        "in any case",
+        "in any event",
+        "above all",
+        "after all",
+        "at least",
+        "at last",
+        "in the end",
+    )
+)
+# -ing words that are plain adjectives after a determiner: "the remaining 174,000".
+_ING_ADJECTIVES = words("remaining following preceding existing outstanding ongoing prevailing")
+# The verbs after which an added comma is safe (see _phrase_add_point).
+_BE = words("is are was were")
+# Words that open the object of a transitive verb: "Frozen needs a further £46m".
+_OBJECT_STARTS = DETERMINERS | words("£ $ € some no every each all both any")
 _PATTERNS = tuple(tuple(line.split()) for line in _OPENERS.strip().splitlines())
 
 
@@ -195,8 +233,10 @@ class _IntroComma:
             for offset in starts:
                 if sentence[offset].protected or not sentence[offset].is_word:
                     continue
-                point = self._point(analysis, sentence, offset) or _phrase_point(
-                    analysis, sentence, offset
+                point = (
+                    self._point(analysis, sentence, offset)
+                    or _phrase_point(analysis, sentence, offset)
+                    or _phrase_add_point(analysis, sentence, offset)
                 )
                 if point is not None:
                     yield point
@@ -249,8 +289,10 @@ class _IntroComma:
 def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> VariationPoint | None:
     """ "Without a sale, the division needs" -> "Without a sale the division needs".
 
-    Any short prepositional opener may lose its comma when a determiner or a nominative pronoun
-    opens the main clause; we never add one, since "After the meeting we held" may continue.
+    Any short prepositional opener may lose its comma when a determiner, a nominative pronoun or
+    a name with its verb ("On the facts, Pellinor was aware") opens the main clause. A comma is
+    added only under the stricter test of :func:`_phrase_add_point`, since "After the meeting we
+    held" may continue.
     """
     if sentence[start].lower not in _PHRASE_PREPOSITIONS:
         return None
@@ -263,6 +305,8 @@ def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> Va
     tokens = sentence[start + 1 : comma]
     if not _plain_spacing(analysis, sentence[start:comma]):
         return None
+    if " ".join(t.lower for t in sentence[start:comma]) in _CONNECTIVES:
+        return None
     if not all(_phrase_word(t, sentence[i - 1]) for i, t in enumerate(tokens, start + 1)):
         return None
     if tokens[-1].lower in _CLAUSE_NOUNS or tokens[-1].lower in ("of", *DETERMINERS):
@@ -270,8 +314,12 @@ def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> Va
     mark, subject = sentence[comma], sentence[comma + 1]
     if mark.protected or subject.protected or mark.start != tokens[-1].end:
         return None
-    if not spaced(analysis, mark, subject) or not _main_clause(sentence, comma + 1):
+    if not spaced(analysis, mark, subject):
         return None
+    if not _main_clause(sentence, comma + 1) and (
+        tokens[-1].capitalised or not _name_clause(sentence, comma + 1)
+    ):
+        return None  # a name after a name runs on: "In the GUI Vim knows"
     opener = analysis.text[sentence[start].start : tokens[-1].end]
     return local_point(
         "intro_comma",
@@ -283,6 +331,123 @@ def _phrase_point(analysis: Analysis, sentence: Sequence[Tok], start: int) -> Va
     )
 
 
+def _phrase_add_point(
+    analysis: Analysis, sentence: Sequence[Tok], start: int
+) -> VariationPoint | None:
+    """ "For the remaining 174,000 the position is" -> "For the remaining 174,000, the position is".
+
+    Adding a comma is safe only where the words after the opener cannot be a relative clause on
+    its last noun ("At the meeting the Board held we agreed"). We ask for a subject that is a
+    nominative pronoun, a name, or a determiner and at most two more words, then a form of *be*
+    and a complement of at least two words that is neither a participle ("the Board was sent")
+    nor ends in a preposition ("the state the economy is in"): such a clause has no gap, so it
+    cannot modify the opener.
+    """
+    if sentence[start].lower not in _PHRASE_PREPOSITIONS:
+        return None
+    for subj in range(start + 2, min(start + 7, len(sentence) - 2)):
+        tokens = sentence[start + 1 : subj]
+        prev, first = sentence[subj - 1], sentence[subj]
+        if prev.kind == "punct" or not _plain_spacing(analysis, sentence[start : subj + 1]):
+            return None
+        if not all(_phrase_word(t, sentence[i - 1]) for i, t in enumerate(tokens, start + 1)):
+            return None
+        if prev.lower in _CLAUSE_NOUNS or prev.lower in ("of", *DETERMINERS):
+            continue
+        if not (prev.kind == "number" or is_noun(prev.lower) or _name_word(prev)):
+            continue
+        verb = _be_after_subject(sentence, subj, prev)
+        if verb is None or not _gapless_complement(sentence, verb + 1):
+            continue
+        if first.protected or not spaced(analysis, prev, first):
+            return None
+        opener = analysis.text[sentence[start].start : prev.end]
+        return local_point(
+            "intro_comma",
+            (f"{opener} {first.text}", f"{opener}, {first.text}"),
+            prev.end,
+            prev.end,
+            ("", ","),
+            note="optional comma after a short opening adverbial",
+        )
+    return None
+
+
+def _be_after_subject(sentence: Sequence[Tok], subj: int, prev: Tok) -> int | None:
+    """Index of the *is/are/was/were* after a clear subject starting at ``subj``, or None."""
+    first = sentence[subj]
+    if first.lower in _NOMINATIVE or (
+        _name_word(first) and not prev.capitalised and not _name_word(sentence[subj + 1])
+    ):
+        return subj + 1 if sentence[subj + 1].lower in _BE else None
+    if first.lower not in DETERMINERS or prev.lower in DETERMINERS:
+        return None
+    for k in range(subj + 2, min(subj + 4, len(sentence))):
+        tok = sentence[k]
+        if tok.lower in _BE:
+            return k
+        if tok.kind != "word" or is_closed_class(tok.text) or is_finite_verb(tok.text):
+            return None
+    return None
+
+
+def _gapless_complement(sentence: Sequence[Tok], pos: int) -> bool:
+    """Two or more words up to the next mark, with no gap and no second clause in them.
+
+    Not a participle first ("was sent"), a preposition first only before two more words that
+    do not start with another ("is in recess this week", never "were in for"), no preposition
+    last, and no pronoun or auxiliary that could start a main clause after a relative one.
+    """
+    end = pos
+    while end < len(sentence) and sentence[end].kind != "punct":
+        end += 1
+    words_ = sentence[pos:end]
+    if len(words_) < 2 or words_[-1].lower in PREPOSITIONS:
+        return False
+    head = words_[0]
+    if head.lower not in AUXILIARIES and is_finite_verb(head.text):
+        return False
+    if head.lower in PREPOSITIONS and (len(words_) < 3 or words_[1].lower in PREPOSITIONS):
+        return False  # "is in", "were in for": a stranded preposition may leave a gap
+    if any(t.lower in SUBJECT_PRONOUNS or t.lower in AUXILIARIES for t in words_):
+        return False
+    # "In the areas the figures are very low, we act": a clause after the comma may be the
+    # main one, which makes the first a contact clause on "areas".
+    after = sentence[end + 1] if end + 1 < len(sentence) and sentence[end].text == "," else None
+    return after is None or not (
+        after.lower in SUBJECT_PRONOUNS or after.lower in DETERMINERS or _name_word(after)
+    )
+
+
+def _name_word(tok: Tok) -> bool:
+    """A capitalised word in mid-sentence that is not a month, a weekday or a function word."""
+    return (
+        tok.is_word
+        and tok.capitalised
+        and not tok.sentence_start
+        and tok.lower not in MONTHS | WEEKDAYS
+        and not is_closed_class(tok.text)
+    )
+
+
+def _name_clause(sentence: Sequence[Tok], pos: int) -> bool:
+    """A name and its verb: "Pellinor was aware", "Frozen needs a further £46m".
+
+    A verb that may also be a noun ("needs") counts only when an object clearly follows.
+    """
+    first = sentence[pos]
+    if not _name_word(first) or pos + 2 >= len(sentence):
+        return False
+    verb, after = sentence[pos + 1], sentence[pos + 2]
+    if verb.capitalised or verb.kind != "word":
+        return False
+    if verb.lower in AUXILIARIES or verb.lower in PRE_VERB_ADVERBS:
+        return True
+    if not is_finite_verb(verb.text):
+        return False
+    return not is_noun(verb.lower) or (after.lower in _OBJECT_STARTS and not after.capitalised)
+
+
 def _phrase_word(tok: Tok, before: Tok) -> bool:
     """A word of a plain noun phrase: determiner, number, name, adjective or noun, or "of".
 
@@ -292,7 +457,9 @@ def _phrase_word(tok: Tok, before: Tok) -> bool:
         return False
     if tok.kind != "word" or tok.lower in DETERMINERS or tok.lower in ("of", "all", "each"):
         return True
-    gerund = tok.lower.endswith("ing") and not (before.lower in DETERMINERS and is_noun(tok.lower))
+    gerund = tok.lower.endswith("ing") and not (
+        before.lower in DETERMINERS and (is_noun(tok.lower) or tok.lower in _ING_ADJECTIVES)
+    )
     if gerund or (is_closed_class(tok.text) and not tok.capitalised):
         return False
     return tok.capitalised or not is_finite_verb(tok.text) or is_noun(tok.lower)
