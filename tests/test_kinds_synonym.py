@@ -170,7 +170,9 @@ def test_simply_merely_before_a_verb_not_in_simply_because() -> None:
 
 
 def test_therefore_thus_after_an_auxiliary_not_before_a_gerund() -> None:
-    assert _renderings("We should therefore act now.") == [("therefore", "thus", "consequently")]
+    assert _renderings("We should therefore act now.") == [("therefore", "consequently")]
+    # "thus" before a participle means "in this way"
+    assert _renderings("They were thus incorporated in the work.") == []
     assert _renderings("It is thus reducing costs.") == []
 
 

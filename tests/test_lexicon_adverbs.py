@@ -83,7 +83,6 @@ FOUND = [
     ("The product is sold worldwide.", ("worldwide", "globally")),
     ("Further, we note that the deadline has passed.", ("Further", "Furthermore")),
     ("Fees are payable regardless of the outcome.", ("regardless", "irrespective")),
-    ("Notwithstanding the delay, the project will proceed.", ("Notwithstanding", "Despite")),
     ("The newly appointed chair will attend.", ("newly", "recently")),
     ("The price is £5m excluding VAT.", ("excluding", "exclusive of")),
     ("The fee is £200 (including VAT).", ("including", "inclusive of")),

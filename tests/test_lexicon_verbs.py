@@ -38,8 +38,6 @@ def _offered(text: str, word: str) -> bool:
 
 
 POSITIVE = [
-    ("Dr Marsh said she could not support the paper.", ("said", "stated")),
-    ("He has said he will go.", ("said", "stated")),
     ("The claimant argues that the clause is void.", ("argues", "contends")),
     ("She remarked that the figures were poor.", ("remarked", "commented")),
     ("Staff learned that the paper had leaked.", ("learned", "discovered")),
@@ -52,7 +50,6 @@ POSITIVE = [
     ("Courts will construe the clause narrowly.", ("interpret", "construe")),
     ("They filed an appeal.", ("filed", "lodged", "submitted")),
     ("We hope to resolve the dispute.", ("resolve", "settle")),
-    ("The Committee agreed to a marketing exercise.", ("agreed", "consented")),
     ("The meeting closed at 16:48.", ("ended", "concluded", "closed")),
     ("We will finish the report by Friday.", ("complete", "finish")),
     ("It will conduct a review of the scheme.", ("conduct", "undertake")),
@@ -258,5 +255,6 @@ def test_verb_sets_are_loaded_after_the_main_file() -> None:
 
 
 def test_past_forms_keep_the_author_tense() -> None:
-    assert ("said", "stated") in _renderings("She had said it was late.")
+    # say/state and agree/consent are not offered: "stated he sympathised", "consented to" shift
+    assert ("said", "stated") not in _renderings("She had said it was late.")
     assert ("attracted", "drawn") in _renderings("It has drawn criticism.")

@@ -74,3 +74,17 @@ def test_markdown_heading_table_and_quotation_stay_protected() -> None:
 def test_unwrapped_short_line_without_full_stop_is_a_heading() -> None:
     text = "Next steps\n\nWe will write to the Trust shortly.\n"
     assert _protected_text(text) == ["Next steps"]
+
+
+def test_a_term_defined_in_quotes_is_protected_wherever_it_is_used() -> None:
+    text = (
+        'To "modify" a work means to adapt it. The term "further restrictions" applies.\n'
+        "You may modify the work once; a modified work and any further restriction are void."
+    )
+    defined = [text[s.start : s.end] for s in protected_spans(text) if s.reason == "defined term"]
+    assert defined == ["modify", "modified", "further restriction"]
+
+
+def test_a_quoted_sentence_is_not_a_term() -> None:
+    text = '"We will pay the fee in full," she said. We will pay later.'
+    assert [s.reason for s in protected_spans(text)] == ["quotation"]

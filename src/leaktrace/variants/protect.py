@@ -43,7 +43,9 @@ _REFERENCE = re.compile(
 def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
     """All protected spans of ``text``, sorted and merged, plus the author's ``extra`` spans."""
     spans: list[Span] = list(extra)
-    spans += [Span(m.start(), m.end(), "quotation") for m in _QUOTE_PAIRS.finditer(text)]
+    quotations = [Span(m.start(), m.end(), "quotation") for m in _QUOTE_PAIRS.finditer(text)]
+    spans += quotations
+    spans += list(_term_uses(text, quotations))
     spans += [Span(m.start(), m.end(), "url") for m in _URL.finditer(text)]
     spans += [Span(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)]
     spans += [Span(m.start(), m.end(), "code") for m in _CODE.finditer(text)]
@@ -52,6 +54,45 @@ def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
     spans += [Span(m.start(), m.end(), "reference") for m in _REFERENCE.finditer(text)]
     spans += list(_line_spans(text))
     return _merge(spans)
+
+
+_TERM_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _term_uses(text: str, quotations: Iterable[Span]) -> Iterable[Span]:
+    """Every other use of a short phrase the document puts in quotation marks.
+
+    Legal and policy documents define terms in quotes ('"modify" means', 'a work "based on" the
+    Program', '(the "Agreement")') and then rely on the exact wording: "alter" for "modify" or
+    "upon" for "on" would step outside the definition. A scare-quoted word ('called it "inept"')
+    is protected the same way, which costs nothing but a point or two.
+    """
+    terms: set[str] = set()
+    for span in quotations:
+        inner = text[span.start + 1 : span.end - 1].strip()
+        words = _TERM_WORD.findall(inner)
+        if not 1 <= len(words) <= 4 or len(" ".join(words)) < len(inner) - 2:
+            continue  # a sentence or a figure, not a term
+        if words[0].lower() == "to" and len(words) > 1:
+            words = words[1:]  # '"To modify" a work means': the term is the verb
+        terms.add(" ".join(w.lower() for w in words))
+    if not terms:
+        return
+    alternatives = "|".join(_term_pattern(term) for term in sorted(terms, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", text, re.IGNORECASE):
+        yield Span(match.start(), match.end(), "defined term")
+
+
+def _term_pattern(term: str) -> str:
+    """The term with any whitespace between its words and the usual endings on its last word."""
+    *head, last = term.split()
+    if last.endswith("y"):
+        stem = re.escape(last[:-1]) + "(?:y|ies|ied|ying)"
+    elif last.endswith("s") and len(last) > 3:
+        stem = re.escape(last[:-1]) + "s?"  # "further restrictions" also covers the singular
+    else:
+        stem = re.escape(last) + "(?:s|es|d|ed|ing)?"
+    return r"\s+".join([*(re.escape(w) for w in head), stem])
 
 
 def _line_spans(text: str) -> Iterable[Span]:

@@ -252,8 +252,15 @@ def _separators_ok(analysis: Analysis, sentence: Sequence[Tok], items: Sequence[
     return True
 
 
+_OPEN_ENDED = frozenset(("other", "another", "similar", "such", "related"))
+
+
 def _parallel(sentence: Sequence[Tok], items: Sequence[Item], shape: str | None) -> bool:
     """Items have one shape, none is much longer than the others, and "or" items agree."""
+    if any(sentence[a].lower in _OPEN_ENDED for a, _ in items):
+        return False  # "consents, permissions or other rights": the open-ended item stays last
+    if shape == "determiner" and not all(sentence[a].lower in DETERMINERS for a, _ in items):
+        return False  # "any necessary consents, permissions or ...": "any" covers them all
     lengths = [sum(1 for t in sentence[a : b + 1] if t.kind != "punct") for a, b in items]
     if lengths[-1] > max(lengths[:-1]) + 1:
         return False  # "and the financing needs review": a verb swallowed into the last item

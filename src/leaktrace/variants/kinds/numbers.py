@@ -51,6 +51,15 @@ class _Numbers:
                 yield point
 
 
+_GLOSS = re.compile(r"(?:per ?cent|%)\s*\(\s*[\d.,]+$", re.IGNORECASE)
+
+
+def _restates_words(text: str, figure_end: int) -> bool:
+    """The percentage is a figure in brackets after the same percentage in words."""
+    before = text[max(0, figure_end - 40) : figure_end]
+    return bool(_GLOSS.search(before))
+
+
 def _percentages(analysis: Analysis) -> VariationPoint | None:
     forms = _PERCENT_FORMS.get(analysis.variety)
     if forms is None:
@@ -63,6 +72,8 @@ def _percentages(analysis: Analysis) -> VariationPoint | None:
         mark = match.group("mark")
         if mark not in forms:
             return None  # "percent" in a British document: not ours to tidy
+        if _restates_words(analysis.text, match.start()):
+            return None  # "fifty percent (50%)": the figure glosses the words; keep the pair
         found.append(Found(start, end, forms.index(mark), forms))
     labels = tuple(form.strip() for form in forms)
     return one_choice("numbers", labels, found, "percentage style")

@@ -77,6 +77,11 @@ def _parse(raw: dict[str, Any]) -> PhraseSet:
 # A rule sees the analysis, the matched tokens [first, last] and which option matched.
 Rule = Callable[[Analysis, int, int, str], bool]
 
+# Verbs after which "around" is a preposition ("land at about"), not "about" = approximately.
+_GOVERNS_AROUND = words(
+    "land hover settle stand sit stay remain trade fluctuate float stabilise stabilize "
+    "level peak bottom plateau close open price centre center"
+)
 _GOVERNS_ABOUT = words(
     "talk speak think know worry concern care hear learn ask tell say complain write read "
     "forget remember information data detail question story news report article argument "
@@ -142,6 +147,8 @@ def _before_number(a: Analysis, first: int, last: int, option: str) -> bool:
             return True
         if prev is None or prev.kind != "word":
             return prev is not None and prev.text in ",(–:"
+        if option == "around" and _lemmas(prev.lower) & _GOVERNS_AROUND:
+            return False  # "land around $44", "hover around 3%": "around" is the preposition
         return not (_lemmas(prev.lower) & _GOVERNS_ABOUT) and parts_of_speech(prev.lower) != {
             "NOUN"
         }
@@ -191,8 +198,8 @@ def _of_determiner(a: Analysis, first: int, last: int, option: str) -> bool:
     }:
         return False
     prev = a.token(first - 1)
-    if prev is not None and (prev.lower in ("a", "an", "at", "and") or prev.kind == "number"):
-        return False
+    if prev is not None and (prev.lower in ("a", "an", "at", "and", "or") or prev.kind == "number"):
+        return False  # "some or all of the work": "some or all the work" drops a needed "of"
     if option == "both":
         stop = min(last + 6, len(a.tokens))
         return not any(a.tokens[k].lower in ("and", "or") for k in range(last + 1, stop))

@@ -338,12 +338,14 @@ def _point(
         article is not None
         and article.lower in ARTICLES
         and not article.protected
-        and analysis.between(article, first) == " "
+        and analysis.between(article, first).isspace()
         and any(article_for(form) != article.lower for form in forms)
     ):
+        # The gap is kept as written: in hard-wrapped text the article may end a line.
+        gap = analysis.between(article, first)
         start = article.start
         renderings = [
-            f"{match_case(article.text, article_for(f))} {r}"
+            f"{match_case(article.text, article_for(f))}{gap}{r}"
             for f, r in zip(forms, renderings, strict=True)
         ]
         renderings[original] = analysis.text[start:end]

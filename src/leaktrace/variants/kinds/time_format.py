@@ -45,7 +45,11 @@ class _TimeFormat:
             return
         found: list[Found] = []
         for match in _TIME.finditer(analysis.text):
-            if not free(analysis, match.start(), match.end()) or not _is_time(analysis, match):
+            if not _is_time(analysis, match):
+                continue
+            if not free(analysis, match.start(), match.end()):
+                if match.group("sep") == ":":
+                    return  # a fixed "18:30" in a header: a copy must not mix it with "20.00"
                 continue
             sep = match.start("sep")
             found.append(Found(sep, sep + 1, _SEPARATORS.index(match.group("sep")), _SEPARATORS))
