@@ -49,6 +49,28 @@ def _renderings(text: str, kind: str) -> list[tuple[str, ...]]:
         ("It carries no warranty of fitness for a particular purpose.", "synonym"),
         # "thus" before a participle means "in this way"
         ("The files were thus incorporated into the work.", "synonym"),
+        # "a work based on the Program" is a defined term in licences and contracts
+        ("You may convey a work based on the Program.", "phrase"),
+        # "the entire whole" would become "the whole whole"
+        ("Its permissions extend to the entire whole.", "synonym"),
+        # the standard licence notice and its "any later version" clause are quoted verbatim
+        ("It is distributed in the hope that it will be useful.", "synonym"),
+        ("You may use version 3 or any later version.", "synonym"),
+        # "provided that" is the drafting term: only an author's "providing that" moves
+        ("You may copy it, provided that you keep this notice.", "phrase"),
+        # "; that is, when ..." restates: a full stop would leave a fragment
+        ("It is exempt; that is, when no attempt is made to hide it.", "sentence_split"),
+        # lists inside a list, and a "plus" series: the grouping is the author's
+        (
+            "It covers numerical parameters, data structure layouts and accessors, or small "
+            "macros, inline functions and templates.",
+            "serial_comma",
+        ),
+        (
+            "It includes the source, plus any interface files, plus the scripts used to "
+            "control compilation and installation of the program.",
+            "serial_comma",
+        ),
         # legal drafting keeps this comma
         ("For the avoidance of doubt, the Company will pay.", "intro_comma"),
         # "contingent" is a noun here, not the adjective of "contingent on"

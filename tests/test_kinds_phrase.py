@@ -170,9 +170,11 @@ def test_rather_than_before_a_noun_phrase_only() -> None:
 
 
 def test_provided_that_only_as_a_conjunction() -> None:
-    assert _renderings("We should act, provided that they pay.") == [
-        ("provided that", "providing that")
+    # one way: "provided that" is the drafting term, so only an author's "providing that" moves
+    assert _renderings("We should act, providing that they pay.") == [
+        ("providing that", "provided that")
     ]
+    assert _renderings("We should act, provided that they pay.") == []
     assert _renderings("The data provided that day was wrong.") == []
 
 

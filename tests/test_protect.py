@@ -88,3 +88,9 @@ def test_a_term_defined_in_quotes_is_protected_wherever_it_is_used() -> None:
 def test_a_quoted_sentence_is_not_a_term() -> None:
     text = '"We will pay the fee in full," she said. We will pay later.'
     assert [s.reason for s in protected_spans(text)] == ["quotation"]
+
+
+def test_a_quotation_may_run_over_a_line_break_but_not_a_blank_line() -> None:
+    text = 'Such terms are "further\nrestrictions" here.\n\nHe said "yes.\n\nThen "no" again.'
+    quoted = [text[s.start : s.end] for s in protected_spans(text) if s.reason == "quotation"]
+    assert quoted == ['"further\nrestrictions"', '"no"']

@@ -19,8 +19,10 @@ from collections.abc import Iterable
 
 from leaktrace.model import Span
 
+# Double quotes may run over a line break (hard-wrapped text) but never over a blank line.
 _QUOTE_PAIRS = re.compile(
-    r"\"[^\"\n]{1,600}\"|“[^”\n]{1,600}”|(?<![A-Za-z])‘[^’\n]{1,300}’(?![A-Za-z])"
+    r"\"(?:[^\"\n]|\n(?![ \t]*\n)){1,600}\"|“(?:[^”\n]|\n(?![ \t]*\n)){1,600}”"
+    r"|(?<![A-Za-z])‘[^’\n]{1,300}’(?![A-Za-z])"
     r"|(?<![A-Za-z0-9])'[^'\n]{1,300}'(?![A-Za-z])"
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)>\]]+", re.IGNORECASE)
@@ -69,7 +71,7 @@ def _term_uses(text: str, quotations: Iterable[Span]) -> Iterable[Span]:
     """
     terms: set[str] = set()
     for span in quotations:
-        inner = text[span.start + 1 : span.end - 1].strip()
+        inner = " ".join(text[span.start + 1 : span.end - 1].split())
         words = _TERM_WORD.findall(inner)
         if not 1 <= len(words) <= 4 or len(" ".join(words)) < len(inner) - 2:
             continue  # a sentence or a figure, not a term
@@ -170,10 +172,12 @@ def _wrapped_prose(line: str, following: str, previous_prose: bool) -> bool:
     if previous_prose:
         return True
     nxt = following.strip()
-    if not nxt or _LIST_OR_BLOCK_START.match(nxt) or not _reads_as_prose(nxt):
+    if not nxt or _LIST_OR_BLOCK_START.match(nxt):
         return False
-    if nxt[0].islower():
-        return True
+    if nxt[0].islower() and not _CODE_CHARACTERS.search(nxt):
+        return True  # the sentence runs on, however short its last line ("received.")
+    if not _reads_as_prose(nxt):
+        return False
     return len(stripped) >= 45 and not stripped.endswith((".", "?", "!", ":", ";"))
 
 

@@ -99,7 +99,7 @@ _WHETHER_HEADS = words(
     "depend matter"
 )
 _UPON_HEADS = words(
-    "rely depend base insist agree impose contingent conditional dependent reliant incumbent"
+    "rely depend insist agree impose contingent conditional dependent reliant incumbent"
 )
 _DAY_WORDS = words("day morning afternoon evening")
 _CLAUSE_END = frozenset(".;!)")

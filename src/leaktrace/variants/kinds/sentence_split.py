@@ -94,6 +94,10 @@ def _split(
     opener = right[0]
     if opener.protected or not opener.is_word:
         return None
+    if opener.lower in ("namely", "i.e") or (
+        opener.lower == "that" and len(right) > 1 and right[1].lower == "is"
+    ):
+        return None  # "; that is, when ...": what follows restates, it is not a sentence
     body = right
     if opener.lower in _CONNECTIVES:
         if len(right) < 3 or right[1].text != "," or right[1].start != opener.end:

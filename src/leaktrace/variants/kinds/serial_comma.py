@@ -71,6 +71,8 @@ class _SerialComma:
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
         places: list[tuple[int, int, bool]] = []
         for sentence in analysis.sentences():
+            if _lists_within_a_list(sentence):
+                continue
             for pos, tok in enumerate(sentence):
                 if tok.lower in ("and", "or") and pos >= 4:
                     place = _list_end(analysis, sentence, pos)
@@ -138,6 +140,26 @@ def _list_end(
         return comma.start, comma.end, True
     end = sentence[last_item_end].end
     return end, end, False
+
+
+def _lists_within_a_list(sentence: Sequence[Tok]) -> bool:
+    """Two comma lists in one sentence, or a "plus" series: the grouping is the author's.
+
+    "numerical parameters, data structure layouts and accessors, or small macros, inline
+    functions and templates" holds two lists inside a third; a serial comma in one of them would
+    regroup its items ("layouts, and accessors").
+    """
+    conjunctions = 0
+    for pos, tok in enumerate(sentence):
+        if tok.lower == "plus":
+            return True
+        if (
+            tok.lower in ("and", "or")
+            and not tok.protected
+            and any(t.text == "," for t in sentence[max(0, pos - 6) : pos])
+        ):
+            conjunctions += 1
+    return conjunctions > 1
 
 
 def _clause_in(sentence: Sequence[Tok], segment: tuple[int, int]) -> bool:
