@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from leaktrace.variants.engine import find_points
+from leaktrace.variants.engine import find_points, finders
 
 
 def _renderings(text: str, kind: str) -> list[tuple[str, ...]]:
+    assert kind in {finder.kind for finder in finders()}, (
+        f"no kind {kind!r}: the test would be void"
+    )
     return [p.occurrences[0].renderings for p in find_points(text, kinds=[kind])]
 
 

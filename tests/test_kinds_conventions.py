@@ -94,3 +94,23 @@ def _seconds(run: object) -> float:
     started = time.perf_counter()
     run()
     return time.perf_counter() - started
+
+
+def _string_lists(value: object, where: str) -> list[tuple[str, list[str]]]:
+    """Every list of strings inside a parsed lexicon, with where it sits."""
+    if isinstance(value, dict):
+        return [pair for k, v in value.items() for pair in _string_lists(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        if value and all(isinstance(v, str) for v in value):
+            return [(where, [str(v) for v in value])]
+        return [pair for i, v in enumerate(value) for pair in _string_lists(v, f"{where}[{i}]")]
+    return []
+
+
+@pytest.mark.parametrize("name", _lexicon_names())
+def test_lexicon_lists_hold_no_duplicates(name: str) -> None:
+    folder = resources.files("leaktrace.variants").joinpath("lexicons")
+    data = tomllib.loads(folder.joinpath(f"{name}.toml").read_text(encoding="utf-8"))
+    for where, values in _string_lists(data, name):
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        assert not repeated, f"{where} repeats {repeated}"

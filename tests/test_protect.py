@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from leaktrace.variants.engine import find_points
-from leaktrace.variants.protect import protected_spans
+from leaktrace.variants.protect import protected_spans, soft_line_breaks
 
 
 def _protected_text(text: str) -> list[str]:
@@ -94,3 +94,27 @@ def test_a_quotation_may_run_over_a_line_break_but_not_a_blank_line() -> None:
     text = 'Such terms are "further\nrestrictions" here.\n\nHe said "yes.\n\nThen "no" again.'
     quoted = [text[s.start : s.end] for s in protected_spans(text) if s.reason == "quotation"]
     assert quoted == ['"further\nrestrictions"', '"no"']
+
+
+def test_windows_line_endings_wrap_like_unix_ones() -> None:
+    text = "This is a long line of prose that wraps over the\r\nnext line of the paragraph.\r\n"
+    assert soft_line_breaks(text) == frozenset({text.index("\n")})
+    assert '"yes\r\n\r\nand then"' not in [
+        text[s.start : s.end] for s in protected_spans('He said "yes\r\n\r\nand then" again.')
+    ]
+
+
+def test_an_inch_mark_does_not_pair_with_a_quote_on_the_next_line() -> None:
+    text = 'A 15" screen was wide and\nthe "Board" agreed to it.'
+    assert '"Board"' in [text[s.start : s.end] for s in protected_spans(text)]
+
+
+def test_a_quoted_function_word_is_not_a_term() -> None:
+    text = 'The word "the" and "to" are short. We went to the office.'
+    assert [s.reason for s in protected_spans(text)] == ["quotation", "quotation"]
+
+
+def test_inflected_forms_of_a_defined_verb_are_protected() -> None:
+    text = 'To "convey" means to give. It conveys and conveyed. To "propagate"; propagating it.'
+    defined = [text[s.start : s.end] for s in protected_spans(text) if s.reason == "defined term"]
+    assert defined == ["conveys", "conveyed", "propagating"]

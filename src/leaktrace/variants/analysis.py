@@ -15,15 +15,16 @@ Example:
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import lemminflect
 
 from leaktrace.model import Span
-from leaktrace.variants.protect import protected_spans, soft_line_breaks
+from leaktrace.variants.protect import merge_spans, protected_spans, soft_line_breaks
 from leaktrace.variants.variety import detect_variety
 
 _TOKEN = re.compile(
@@ -60,6 +61,24 @@ class Tok:
         return self.text[:1].isupper()
 
 
+class SpanCover:
+    """Protected spans merged and sorted, so that an overlap test is a binary search.
+
+    A long document has thousands of protected spans (every quotation, every use of a defined
+    term) and tens of thousands of tokens; testing each token against every span was quadratic.
+    """
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        merged = merge_spans(spans)
+        self._starts = [span.start for span in merged]
+        self._ends = [span.end for span in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Some span shares at least one character with ``[start, end)``."""
+        i = bisect.bisect_right(self._ends, start)
+        return i < len(self._starts) and self._starts[i] < end
+
+
 class Analysis:
     """A document prepared for finders. Build it with :func:`analyse`."""
 
@@ -68,9 +87,10 @@ class Analysis:
         self.tokens = tokens
         self.protected = protected
         self.variety = variety
+        self._cover = SpanCover(protected)
 
     def is_protected(self, start: int, end: int) -> bool:
-        return any(span.overlaps(start, end) for span in self.protected)
+        return self._cover.overlaps(start, end)
 
     def token(self, index: int) -> Tok | None:
         """The token at ``index``, or ``None`` beyond either end."""
@@ -97,6 +117,7 @@ class Analysis:
 def analyse(text: str, variety: str | None = None) -> Analysis:
     """Tokenize ``text``, split sentences, mark protected spans and detect the variety."""
     protected = protected_spans(text)
+    cover = SpanCover(protected)
     soft_breaks = soft_line_breaks(text)
     raw: list[tuple[str, str, int, int]] = []
     for match in _TOKEN.finditer(text):
@@ -121,7 +142,7 @@ def analyse(text: str, variety: str | None = None) -> Analysis:
                 end=end,
                 sentence=sentence,
                 sentence_start=is_start,
-                protected=any(s.overlaps(start, end) for s in protected),
+                protected=cover.overlaps(start, end),
                 space_before=start > 0 and text[start - 1].isspace(),
             )
         )

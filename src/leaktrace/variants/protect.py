@@ -16,12 +16,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from leaktrace.model import Span
 
-# Double quotes may run over a line break (hard-wrapped text) but never over a blank line.
+# A quotation on one line; or, in hard-wrapped text, one that runs over line breaks (never over a
+# blank line) and opens and closes like a quotation, so that an inch mark ('15" screen') cannot
+# pair with a quote on the next line.
+_LINE_BREAK = r"\r?\n(?![ \t\r]*\n)"
 _QUOTE_PAIRS = re.compile(
-    r"\"(?:[^\"\n]|\n(?![ \t]*\n)){1,600}\"|“(?:[^”\n]|\n(?![ \t]*\n)){1,600}”"
+    r"\"[^\"\n]{1,600}\"|“[^”\n]{1,600}”"
+    rf"|(?<![A-Za-z0-9])\"(?:[^\"\n]|{_LINE_BREAK}){{1,600}}\"(?![A-Za-z0-9])"
+    rf"|“(?:[^”\n]|{_LINE_BREAK}){{1,600}}”"
     r"|(?<![A-Za-z])‘[^’\n]{1,300}’(?![A-Za-z])"
     r"|(?<![A-Za-z0-9])'[^'\n]{1,300}'(?![A-Za-z])"
 )
@@ -55,10 +61,77 @@ def protected_spans(text: str, extra: Iterable[Span] = ()) -> list[Span]:
     spans += [Span(m.start(), m.end(), "link") for m in _LINK.finditer(text)]
     spans += [Span(m.start(), m.end(), "reference") for m in _REFERENCE.finditer(text)]
     spans += list(_line_spans(text))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 _TERM_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Words that cannot be a defined term on their own ('"the"', '"and"', '"which"').
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "but",
+        "nor",
+        "for",
+        "yet",
+        "not",
+        "its",
+        "any",
+        "all",
+        "some",
+        "this",
+        "that",
+        "these",
+        "those",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "than",
+        "then",
+        "there",
+        "here",
+        "they",
+        "them",
+        "their",
+        "you",
+        "your",
+        "our",
+        "his",
+        "her",
+        "she",
+        "him",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+    ]
+)
 
 
 def _term_uses(text: str, quotations: Iterable[Span]) -> Iterable[Span]:
@@ -67,9 +140,10 @@ def _term_uses(text: str, quotations: Iterable[Span]) -> Iterable[Span]:
     Legal and policy documents define terms in quotes ('"modify" means', 'a work "based on" the
     Program', '(the "Agreement")') and then rely on the exact wording: "alter" for "modify" or
     "upon" for "on" would step outside the definition. A scare-quoted word ('called it "inept"')
-    is protected the same way, which costs nothing but a point or two.
+    is protected the same way, which costs nothing but a point or two. Terms made only of
+    function words ('"a"', '"to"') are not terms.
     """
-    terms: set[str] = set()
+    by_first: dict[str, set[str]] = {}
     for span in quotations:
         inner = " ".join(text[span.start + 1 : span.end - 1].split())
         words = _TERM_WORD.findall(inner)
@@ -77,23 +151,54 @@ def _term_uses(text: str, quotations: Iterable[Span]) -> Iterable[Span]:
             continue  # a sentence or a figure, not a term
         if words[0].lower() == "to" and len(words) > 1:
             words = words[1:]  # '"To modify" a work means': the term is the verb
-        terms.add(" ".join(w.lower() for w in words))
-    if not terms:
+        if all(len(w) < 3 or w.lower() in _FUNCTION_WORDS for w in words):
+            continue
+        by_first.setdefault(words[0].lower(), set()).add(" ".join(w.lower() for w in words))
+    if not by_first:
         return
-    alternatives = "|".join(_term_pattern(term) for term in sorted(terms, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", text, re.IGNORECASE):
-        yield Span(match.start(), match.end(), "defined term")
+    patterns = {
+        first: re.compile(
+            "|".join(_term_pattern(t) for t in sorted(terms, key=len, reverse=True))
+            + r"(?![A-Za-z])",
+            re.IGNORECASE,
+        )
+        for first, terms in by_first.items()
+    }
+    # One pass over the words: only a word that can begin a term is tried against its terms.
+    for word in _TERM_WORD.finditer(text):
+        if word.start() and text[word.start() - 1].isalpha():
+            continue
+        pattern = patterns.get(_first_form(word.group().lower(), patterns))
+        if pattern is None:
+            continue
+        match = pattern.match(text, word.start())
+        if match:
+            yield Span(match.start(), match.end(), "defined term")
+
+
+def _first_form(word: str, patterns: dict[str, re.Pattern[str]]) -> str:
+    """The term's first word that ``word`` is a form of ("modified" -> "modify")."""
+    if word in patterns:
+        return word
+    for first in patterns:
+        if word.startswith(first[:-1]) and re.fullmatch(_term_pattern(first), word):
+            return first
+    return ""
 
 
 def _term_pattern(term: str) -> str:
     """The term with any whitespace between its words and the usual endings on its last word."""
     *head, last = term.split()
-    if last.endswith("y"):
-        stem = re.escape(last[:-1]) + "(?:y|ies|ied|ying)"
+    if len(last) <= 2:
+        stem = re.escape(last)
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        stem = re.escape(last[:-1]) + "(?:y|ies|ied|ying)"  # "modify", "modifies"
+    elif last.endswith("e"):
+        stem = re.escape(last[:-1]) + "(?:e|es|ed|ing)"  # "propagate", "propagating"
     elif last.endswith("s") and len(last) > 3:
         stem = re.escape(last[:-1]) + "s?"  # "further restrictions" also covers the singular
     else:
-        stem = re.escape(last) + "(?:s|es|d|ed|ing)?"
+        stem = re.escape(last) + "(?:s|es|d|ed|ing)?"  # "convey", "conveyed"
     return r"\s+".join([*(re.escape(w) for w in head), stem])
 
 
@@ -120,10 +225,11 @@ def soft_line_breaks(text: str) -> frozenset[int]:
             continue
         if _LIST_OR_BLOCK_START.match(nxt) or not (nxt[0].isalnum() or nxt[0] in "(\"'“‘"):
             continue
-        soft.add(start + len(line.rstrip("\r\n")))
+        soft.add(start + len(line) - 1)  # the "\n" itself, also after a "\r"
     return frozenset(soft)
 
 
+@lru_cache(maxsize=4)
 def _classified_lines(text: str) -> list[tuple[int, str, str | None]]:
     """Every line with its offset and the reason it is protected (``None`` for prose or blank).
 
@@ -209,7 +315,8 @@ def _line_reason(line: str, stripped: str, in_header_block: bool) -> str | None:
     return None
 
 
-def _merge(spans: list[Span]) -> list[Span]:
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans sorted by start, overlapping or touching ones merged (the first one's reason kept)."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         if merged and span.start <= merged[-1].end:
