@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from leaktrace.render import render_text
+from leaktrace.variants.analysis import Tok, analyse
 from leaktrace.variants.engine import find_points
+from leaktrace.variants.kinds.apposition_order import _name_end
 
 
 def _other(text: str) -> str | None:
@@ -60,3 +62,23 @@ def test_apposition_order_swaps_subject_pairs(text: str, other: str) -> None:
 )
 def test_apposition_order_skips_other_frames(text: str) -> None:
     assert _other(text) is None
+
+
+class _Recording(list[Tok]):
+    """A sentence that notes every position read, to bound how far a scan looks."""
+
+    def __init__(self, tokens: list[Tok]) -> None:
+        super().__init__(tokens)
+        self.read: set[int] = set()
+
+    def __getitem__(self, index: int) -> Tok:  # type: ignore[override]
+        self.read.add(index)
+        return super().__getitem__(index)
+
+
+def test_apposition_order_name_scan_stops_after_four_words() -> None:
+    words = " ".join(["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta"])
+    analysis = analyse(f"Dr {words} Iota, the Chair, said no.")
+    sentence = _Recording(list(analysis.tokens))
+    assert _name_end(analysis, sentence, 0) is None
+    assert max(sentence.read) <= 5  # the honorific and four words, never up to the comma

@@ -25,6 +25,7 @@ def _other(text: str) -> str | None:
         ),
         ("They continued working with the Trust.", "They continued to work with the Trust."),
         ("Prices continue to rise.", "Prices continue rising."),
+        ("We want to continue working.", "We want to continue to work."),
     ],
 )
 def test_continue_gerund_offers_both_complements(text: str, other: str) -> None:
@@ -42,6 +43,9 @@ def test_continue_gerund_offers_both_complements(text: str, other: str) -> None:
         "We will continue funding of the scheme.",  # -ing noun
         "Continuing to work is hard.",  # "continuing working"
         "We continue to Paris.",  # "to" a preposition
+        "We rely on continued funding.",  # an adjective after a preposition
+        "Continued funding is essential.",  # an adjective at a sentence start
+        "Despite continued rising costs, we grew.",  # an adjective with no subject
     ],
 )
 def test_continue_gerund_skips_other_frames(text: str) -> None:

@@ -21,6 +21,7 @@ def _other(text: str) -> str | None:
         ("This will help reduce costs.", "This will help to reduce costs."),
         ("It helped us to meet the deadline.", "It helped us meet the deadline."),
         ("We want to help the Board to decide.", "We want to help the Board decide."),
+        ("We want to help the new Board to decide.", "We want to help the new Board decide."),
         ("They will help to fund the scheme.", "They will help fund the scheme."),
         ("Measures that help ensure safety work.", "Measures that help to ensure safety work."),
         ("The change is helping to improve morale.", "The change is helping improve morale."),

@@ -169,10 +169,25 @@ def test_manner_adverb_leaves_quotations_untouched() -> None:
             "The plan was considered carefully; it failed.",
         ),
         ("They have privately agreed.", "They have agreed privately."),
+        (  # at the very end of the text (a short line alone would be read as a heading)
+            "We wrote to the ICO about the breach. The ICO has repeatedly emphasised",
+            "We wrote to the ICO about the breach. The ICO has emphasised repeatedly",
+        ),
     ],
 )
 def test_manner_adverb_swaps_at_a_clause_end_after_an_auxiliary(text: str, moved: str) -> None:
     assert _moved(text) == moved
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("The ICO has repeatedly emphasised.", ("repeatedly emphasised", "emphasised repeatedly")),
+        ("We strongly advise against it.", ("strongly advise against", "advise strongly against")),
+    ],
+)
+def test_manner_adverb_labels_leave_out_a_closing_mark(text: str, labels: tuple[str, str]) -> None:
+    assert [p.labels for p in find_points(text, kinds=["manner_adverb"])] == [labels]
 
 
 @pytest.mark.parametrize(

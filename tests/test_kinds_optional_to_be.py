@@ -46,6 +46,7 @@ def test_optional_to_be_offers_to_be(text: str, other: str) -> None:
         "This appears to be good news.",  # the adjective starts a noun phrase
         "This appears to be a breach.",  # article after a verb of seeming
         "It seems clear that we lost.",  # "it seems to be clear that" is stiff
+        "It appears necessary that we act.",  # "it" before the verb: see the docstring
         "We will consider it carefully.",
         "The offer was deemed insufficient and rejected.",  # "and" would join "rejected"
         "The meeting was considered open.",  # -en forms are left alone

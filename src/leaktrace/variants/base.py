@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from leaktrace.model import Occurrence, Scope, VariationPoint
-from leaktrace.variants.analysis import Analysis
+from leaktrace.variants.analysis import Analysis, Tok
 
 
 class Finder(Protocol):
@@ -52,6 +52,17 @@ def local_point(
         scope=Scope.LOCAL,
         note=note,
     )
+
+
+def swap_point(
+    kind: str, first: Tok, last: Tok, original: str, other: str, note: str
+) -> VariationPoint:
+    """A point offering ``original`` or ``other`` over ``first`` to ``last``, each its own label.
+
+    The reordering kinds (``genitive``, ``yet_position``, ``adverb_position``...) rewrite a whole
+    span and label each option with its own text, so the label shows the full reordering.
+    """
+    return local_point(kind, (original, other), first.start, last.end, (original, other), note=note)
 
 
 def convention_point(

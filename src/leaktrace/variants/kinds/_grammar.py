@@ -134,6 +134,15 @@ def is_acronym(tok: Tok) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def is_name(tok: Tok) -> bool:
+    """A capitalised word the lexicon does not know ("Calder"), or an acronym ("NHS")."""
+    return (
+        tok.kind in ("word", "abbr")
+        and tok.capitalised
+        and (not parts_of_speech(tok.lower) or tok.text.isupper())
+    )
+
+
 def spaced(analysis: Analysis, left: Tok, right: Tok) -> bool:
     """True when exactly one plain space separates two adjacent tokens."""
     return analysis.between(left, right) == " "

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
-from leaktrace.variants.base import local_point, match_case
+from leaktrace.variants.base import match_case, swap_point
 from leaktrace.variants.kinds._grammar import (
     DETERMINERS,
     clause_start,
@@ -58,9 +58,12 @@ _ADVERBS = _COMMA_MIDDLE | _BARE_MIDDLE
 _PRONOUNS = words("we they he she this that i it you")
 _STILTED_WITH_COMMAS = frozenset(("it", "i", "you"))
 
+_KIND = "adverb_position"
+_NOTE = "position of a connective adverb"
+
 
 class _AdverbPosition:
-    kind = "adverb_position"
+    kind = _KIND
     priority = 70
 
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
@@ -98,7 +101,7 @@ def _front(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationPo
     else:
         middle = f"{moved} {word}"
     original = _text(analysis, adverb, last)
-    return _point(adverb, last, original, match_case(adverb.text, middle))
+    return swap_point(_KIND, adverb, last, original, match_case(adverb.text, middle), _NOTE)
 
 
 def _slot_auxiliary(analysis: Analysis, sentence: Sequence[Tok], at: int) -> bool:
@@ -147,7 +150,9 @@ def _middle(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> VariationP
             subject = f"{subject} {aux.text}"
         front = f"{adverb.lower}, {_decapitalise(sentence[pos], subject)}"
         original = _text(analysis, sentence[pos], tail)
-        return _point(sentence[pos], tail, original, match_case(sentence[pos].text, front))
+        return swap_point(
+            _KIND, sentence[pos], tail, original, match_case(sentence[pos].text, front), _NOTE
+        )
     return None
 
 
@@ -249,17 +254,6 @@ def _decapitalise(first: Tok, text: str) -> str:
 
 def _text(analysis: Analysis, first: Tok, last: Tok) -> str:
     return analysis.text[first.start : last.end]
-
-
-def _point(first: Tok, last: Tok, original: str, other: str) -> VariationPoint:
-    return local_point(
-        "adverb_position",
-        (original, other),
-        first.start,
-        last.end,
-        (original, other),
-        note="position of a connective adverb",
-    )
 
 
 FINDER = _AdverbPosition()

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok
-from leaktrace.variants.base import local_point
+from leaktrace.variants.base import swap_point
 from leaktrace.variants.kinds._grammar import (
     clause_start,
     is_acronym,
@@ -40,9 +40,12 @@ from leaktrace.variants.kinds._grammar import (
 
 _HONORIFICS = words("mr mrs ms dr sir dame lord lady professor prof")
 
+_KIND = "apposition_order"
+_NOTE = "order of a name and its title in apposition"
+
 
 class _AppositionOrder:
-    kind = "apposition_order"
+    kind = _KIND
     priority = 72
 
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
@@ -76,7 +79,7 @@ def _role_first(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> Variat
     role = analysis.text[sentence[pos + 1].start : sentence[comma - 1].end]
     name = analysis.text[sentence[comma + 1].start : sentence[close - 1].end]
     original = analysis.text[the.start : sentence[close - 1].end]
-    return _point(the, sentence[close - 1], original, f"{name}, the {role}")
+    return swap_point(_KIND, the, sentence[close - 1], original, f"{name}, the {role}", _NOTE)
 
 
 def _inside_a_phrase(sentence: Sequence[Tok], pos: int) -> bool:
@@ -101,7 +104,9 @@ def _name_first(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> Variat
     name = analysis.text[sentence[pos].start : sentence[comma - 1].end]
     role = analysis.text[sentence[comma + 2].start : sentence[close - 1].end]
     original = analysis.text[sentence[pos].start : sentence[close - 1].end]
-    return _point(sentence[pos], sentence[close - 1], original, f"the {role}, {name}")
+    return swap_point(
+        _KIND, sentence[pos], sentence[close - 1], original, f"the {role}, {name}", _NOTE
+    )
 
 
 def _role_end(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> int | None:
@@ -130,7 +135,8 @@ def _name_end(analysis: Analysis, sentence: Sequence[Tok], pos: int) -> int | No
     if k < len(sentence) and sentence[k].lower in _HONORIFICS:
         k += 1
     start = k
-    while k < len(sentence) and sentence[k].text != ",":
+    # a name has at most three words: stop at the fourth rather than scan to the next comma
+    while k < len(sentence) and k - start < 4 and sentence[k].text != ",":
         tok = sentence[k]
         if tok.protected or tok.kind != "word" or not tok.capitalised or "'" in tok.lower:
             return None
@@ -160,17 +166,6 @@ def _verb_follows(analysis: Analysis, sentence: Sequence[Tok], comma: int) -> bo
         and spaced(analysis, sentence[comma], verb)
         and is_finite_verb(verb.text)
         and not verb.lower.endswith("ing")
-    )
-
-
-def _point(first: Tok, last: Tok, original: str, other: str) -> VariationPoint:
-    return local_point(
-        "apposition_order",
-        (original, other),
-        first.start,
-        last.end,
-        (original, other),
-        note="order of a name and its title in apposition",
     )
 
 

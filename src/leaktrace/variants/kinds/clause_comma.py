@@ -46,6 +46,7 @@ from leaktrace.variants.kinds._grammar import (
     clause_start,
     is_closed_class,
     is_finite_verb,
+    is_name,
     is_noun,
     spaced,
     words,
@@ -141,7 +142,7 @@ def _second_clause(sentence: Sequence[Tok], pos: int, adding: bool) -> bool:
         return nxt is not None and (
             nxt.lower in _STRONG_AUX or (adding and _finite_at(sentence, pos + 1, first))
         )
-    if adding and _name(first) and not first.text.isupper():  # "and Nordhavn will"
+    if adding and is_name(first) and not first.text.isupper():  # "and Nordhavn will"
         nxt = sentence[pos + 1] if pos + 1 < len(sentence) else None
         before = sentence[pos - 2] if pos >= 2 else None
         return (
@@ -368,7 +369,7 @@ def _noun_subject_clause(clause: Sequence[Tok]) -> bool:
     stand in the clause, so nothing after the verb can be a clause of its own that the
     conjunction would extend ("The rule specifies the buyer pays and the seller is liable").
     """
-    if not clause or not (clause[0].lower in DETERMINERS or _name(clause[0])):
+    if not clause or not (clause[0].lower in DETERMINERS or is_name(clause[0])):
         return False
     verbs = [pos for pos, tok in enumerate(clause) if _present_verb(tok)]
     if len(verbs) != 1 or not 1 <= verbs[0] <= 4:
@@ -376,20 +377,11 @@ def _noun_subject_clause(clause: Sequence[Tok]) -> bool:
     subject = clause[1 : verbs[0]] if clause[0].lower in DETERMINERS else clause[: verbs[0]]
     if not subject or any(is_closed_class(t.text) or t.kind != "word" for t in subject):
         return False
-    if not (is_noun(subject[-1].lower) or _name(subject[-1])):
+    if not (is_noun(subject[-1].lower) or is_name(subject[-1])):
         return False
     return not any(
         pos != verbs[0] and t.kind == "word" and not t.capitalised and _verb_like(t)
         for pos, t in enumerate(clause)
-    )
-
-
-def _name(tok: Tok) -> bool:
-    """A capitalised word the lexicon does not know ("Calder"), or an acronym ("NHS")."""
-    return (
-        tok.kind in ("word", "abbr")
-        and tok.capitalised
-        and (not parts_of_speech(tok.lower) or tok.text.isupper())
     )
 
 

@@ -38,6 +38,7 @@ from leaktrace.variants.kinds._grammar import (
     clause_start,
     is_closed_class,
     is_finite_verb,
+    is_name,
     spaced,
     words,
 )
@@ -93,12 +94,12 @@ def _subject_at(sentence: Sequence[Tok], pos: int) -> bool:
 
 
 def _name(tok: Tok) -> bool:
+    """A name in mid-sentence that is not a month, a weekday or a closed-class word."""
     return (
-        tok.capitalised
+        is_name(tok)
         and not tok.sentence_start
         and tok.lower not in MONTHS | WEEKDAYS
         and not is_closed_class(tok.text)
-        and (not parts_of_speech(tok.lower) or tok.text.isupper())
     )
 
 

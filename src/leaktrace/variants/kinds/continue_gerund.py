@@ -9,7 +9,9 @@ naturalness ("begin understanding").
 We offer the choice only where it is plain:
 
 * *continue*, *continues* or *continued* as a verb (never *continuing*, which would give
-  "continuing monitoring");
+  "continuing monitoring"): after a subject, an auxiliary or (for *continue*) *to*, never at a
+  sentence start or after a preposition or a determiner, where *continued* is an adjective
+  ("rely on continued funding" must not become "continued to fund");
 * after *to*, a verb's base form that is not *be*, *have*, *do* or a state verb ("continue
   being", "continues applying", "continues holding" are stiff or change sense) and not "to
   date", a time phrase;
@@ -34,8 +36,16 @@ import lemminflect
 
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
-from leaktrace.variants.base import local_point
-from leaktrace.variants.kinds._grammar import DETERMINERS, is_closed_class, spaced, words
+from leaktrace.variants.base import swap_point
+from leaktrace.variants.kinds._grammar import (
+    AUXILIARIES,
+    PRE_VERB_ADVERBS,
+    SUBJECT_PRONOUNS,
+    is_closed_class,
+    is_noun,
+    spaced,
+    words,
+)
 
 _FORMS = words("continue continues continued")
 # "be", "have", "do" and state verbs read stiffly or change sense in -ing ("the rule continues
@@ -46,22 +56,46 @@ _EXCLUDED = words(
     "appear suffer concern involve lack believe think hope expect wish see trust regard "
     "consider feel"
 )
+_RELATIVES = words("who which that")
+_KIND = "continue_gerund"
+_NOTE = "infinitive or gerund after 'continue'"
 
 
 class _ContinueGerund:
-    kind = "continue_gerund"
+    kind = _KIND
     priority = 61
 
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
         for tok in analysis.tokens:
-            if tok.lower not in _FORMS or tok.protected:
-                continue
-            prev = analysis.token(tok.index - 1)
-            if prev is not None and prev.sentence == tok.sentence and prev.lower in DETERMINERS:
+            if tok.lower not in _FORMS or tok.protected or not _verb_context(analysis, tok):
                 continue
             point = _infinitive(analysis, tok) or _gerund(analysis, tok)
             if point is not None:
                 yield point
+
+
+def _verb_context(analysis: Analysis, verb: Tok) -> bool:
+    """*Continue* is a verb here: a subject, an auxiliary or (before *continue*) *to* precedes it.
+
+    At a sentence start or after a preposition or a determiner, *continued* is an adjective
+    ("rely on continued funding", "Continued funding is essential", "Despite continued rising
+    costs"), and changing its complement would give "continued to fund".
+    """
+    k = verb.index - 1
+    prev = analysis.token(k)
+    while prev is not None and prev.sentence == verb.sentence and prev.lower in PRE_VERB_ADVERBS:
+        k -= 1
+        prev = analysis.token(k)
+    if prev is None or prev.sentence != verb.sentence or prev.kind != "word":
+        return False
+    word = prev.lower
+    if word == "to":
+        return verb.lower == "continue"  # the infinitive marker: "to continue working"
+    if word in AUXILIARIES or word in SUBJECT_PRONOUNS or word in _RELATIVES:
+        return True
+    if is_closed_class(word):
+        return False  # a preposition, a determiner, a conjunction
+    return is_noun(word) or (prev.capitalised and not prev.sentence_start)
 
 
 def _infinitive(analysis: Analysis, verb: Tok) -> VariationPoint | None:
@@ -79,7 +113,7 @@ def _infinitive(analysis: Analysis, verb: Tok) -> VariationPoint | None:
     if not forms:
         return None
     original = analysis.text[verb.start : base.end]
-    return _point(verb, base, original, f"{verb.text} {forms[0]}")
+    return swap_point(_KIND, verb, base, original, f"{verb.text} {forms[0]}", _NOTE)
 
 
 def _gerund(analysis: Analysis, verb: Tok) -> VariationPoint | None:
@@ -98,22 +132,11 @@ def _gerund(analysis: Analysis, verb: Tok) -> VariationPoint | None:
     if after is not None and after.lower == "of":
         return None
     original = analysis.text[verb.start : ing.end]
-    return _point(verb, ing, original, f"{verb.text} to {base}")
+    return swap_point(_KIND, verb, ing, original, f"{verb.text} to {base}", _NOTE)
 
 
 def _clean(analysis: Analysis, left: Tok, right: Tok) -> bool:
     return not right.protected and right.kind == "word" and spaced(analysis, left, right)
-
-
-def _point(first: Tok, last: Tok, original: str, other: str) -> VariationPoint:
-    return local_point(
-        "continue_gerund",
-        (original, other),
-        first.start,
-        last.end,
-        (original, other),
-        note="infinitive or gerund after 'continue'",
-    )
 
 
 FINDER = _ContinueGerund()

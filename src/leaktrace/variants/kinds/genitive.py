@@ -41,7 +41,7 @@ from collections.abc import Iterable
 
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, parts_of_speech
-from leaktrace.variants.base import local_point
+from leaktrace.variants.base import swap_point
 from leaktrace.variants.kinds._grammar import (
     AUXILIARIES,
     is_closed_class,
@@ -71,9 +71,12 @@ _BAD_POSSESSORS = words(
 _AFTER_PREPOSITIONS = words("to on under")
 _AFTER_PUNCT = frozenset(",.;:)")
 
+_KIND = "genitive"
+_NOTE = "possessive 's or an of-phrase"
+
 
 class _Genitive:
-    kind = "genitive"
+    kind = _KIND
     priority = 75
 
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
@@ -110,7 +113,7 @@ def _from_s_genitive(analysis: Analysis, the: int) -> VariationPoint | None:
                 return None
             original = analysis.text[on.start : head.end]
             other = f"{on.text} behalf of {first.text.lower()} {name}"
-            return _point(on, head, original, other)
+            return swap_point(_KIND, on, head, original, other, _NOTE)
         phrase = head
         if _adjective(head):
             phrase = analysis.token(head.index + 1) or head
@@ -120,7 +123,7 @@ def _from_s_genitive(analysis: Analysis, the: int) -> VariationPoint | None:
             return None
         original = analysis.text[first.start : phrase.end]
         other = f"{first.text} {analysis.text[head.start : phrase.end]} of the {name}"
-        return _point(first, phrase, original, other)
+        return swap_point(_KIND, first, phrase, original, other, _NOTE)
     return None
 
 
@@ -238,7 +241,7 @@ def _from_of_genitive(analysis: Analysis, the: int) -> VariationPoint | None:
     name, last = owner
     original = analysis.text[first.start : last.end]
     phrase = analysis.text[analysis.tokens[the + 1].start : head.end]
-    return _point(first, last, original, f"{first.text} {name} {phrase}")
+    return swap_point(_KIND, first, last, original, f"{first.text} {name} {phrase}", _NOTE)
 
 
 def _behalf(analysis: Analysis, on: int) -> VariationPoint | None:
@@ -254,7 +257,7 @@ def _behalf(analysis: Analysis, on: int) -> VariationPoint | None:
         return None
     name, last = owner
     original = analysis.text[first.start : last.end]
-    return _point(first, last, original, f"{first.text} the {name} behalf")
+    return swap_point(_KIND, first, last, original, f"{first.text} the {name} behalf", _NOTE)
 
 
 def _of_possessor(
@@ -293,17 +296,6 @@ def _of_possessor(
         mark = "'" if last.lower.endswith("s") and is_plural_noun(last.text) else "'s"
         return " ".join(t.text for t in owner) + mark, last
     return None
-
-
-def _point(first: Tok, last: Tok, original: str, other: str) -> VariationPoint:
-    return local_point(
-        "genitive",
-        (original, other),
-        first.start,
-        last.end,
-        (original, other),
-        note="possessive 's or an of-phrase",
-    )
 
 
 FINDER = _Genitive()

@@ -123,7 +123,7 @@ def _after_object(analysis: Analysis, index: int) -> int | None:
     if tok.lower not in DETERMINERS:
         return index
     for size in (1, 2):
-        nxt = analysis.token(index + size + 1) if size == 1 else analysis.token(index + 3)
+        nxt = analysis.token(index + size + 1)
         plain = [analysis.token(index + k) for k in range(1, size + 1)]
         if any(p is None or p.kind != "word" or is_closed_class(p.text) for p in plain):
             return None

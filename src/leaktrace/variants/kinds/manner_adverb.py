@@ -70,6 +70,7 @@ import lemminflect
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, lemma, parts_of_speech
 from leaktrace.variants.base import local_point
+from leaktrace.variants.kinds._context import BE
 from leaktrace.variants.kinds._grammar import (
     DETERMINERS,
     MONTHS,
@@ -164,7 +165,6 @@ _CLAUSE_END_PREPS = words("by in")
 _PASSIVE_BY = frozenset(("independently", "jointly", "separately", "repeatedly"))
 _WH_WORDS = words("whether how why when")
 
-_BE = words("is are was were be been being am")
 _HAVE = words("has have had i've we've you've they've")
 _MODALS = words(
     "will would can could should may might must shall do does did i'll we'll you'll they'll "
@@ -204,16 +204,17 @@ class _MannerAdverb:
 
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
         tokens = analysis.tokens
-        for i in range(len(tokens) - 2):
-            first, second, comp = tokens[i], tokens[i + 1], tokens[i + 2]
+        for first, second in itertools.pairwise(tokens):
             if first.lower in _ADVERBS:
                 adverb, verb = first, second
             elif second.lower in _ADVERBS:
                 verb, adverb = first, second
             else:
                 continue
-            if _swappable(analysis, adverb, verb, comp) or _clause_end(analysis, adverb, verb):
-                yield _point(analysis, first, second, comp)
+            comp = analysis.token(second.index + 1)  # None at the end of the text
+            swappable = comp is not None and _swappable(analysis, adverb, verb, comp)
+            if swappable or _clause_end(analysis, adverb, verb):
+                yield _point(first, second, comp)
 
 
 def _clause_end(analysis: Analysis, adverb: Tok, verb: Tok) -> bool:
@@ -224,7 +225,7 @@ def _clause_end(analysis: Analysis, adverb: Tok, verb: Tok) -> bool:
     before = analysis.token(first.index - 1)
     if before is None or before.sentence != first.sentence or before.protected:
         return False
-    if before.lower not in _BE | _HAVE or not _participle(verb):
+    if before.lower not in BE | _HAVE or not _participle(verb):
         return False
     if "NOUN" in parts_of_speech(verb.lower) and not verb.lower.endswith("ed"):
         return False
@@ -405,7 +406,7 @@ def _class_of(tok: Tok) -> str | None:
 
 
 _CLASSES = (
-    ("be", _BE),
+    ("be", BE),
     ("have", _HAVE),
     ("modal", _MODALS),
     ("subject", SUBJECT_PRONOUNS),
@@ -440,7 +441,7 @@ def _subject_like(analysis: Analysis, head: Tok) -> bool:
             return tok.text not in "-–—'’"
         word = tok.lower
         if k < head.index and (
-            word in _CLAUSE_OPENERS or word in _BE | _HAVE | _MODALS or word in PREPOSITIONS
+            word in _CLAUSE_OPENERS or word in BE | _HAVE | _MODALS or word in PREPOSITIONS
         ):
             if word != "of":
                 return True
@@ -576,10 +577,10 @@ def _clause_after(analysis: Analysis, index: int) -> bool:
                 return False
     if not first.capitalised and "NOUN" in parts_of_speech(first.lower):
         nxt = analysis.token(index + 1)  # "that payment will", "that staff had"
-        return nxt is not None and nxt.lower in _BE | _HAVE | _MODALS
+        return nxt is not None and nxt.lower in BE | _HAVE | _MODALS
     if first.text.isupper() and len(first.text) > 1:
         nxt = analysis.token(index + 1)
-        return nxt is not None and nxt.lower in _BE | _HAVE | _MODALS
+        return nxt is not None and nxt.lower in BE | _HAVE | _MODALS
     return False
 
 
@@ -587,7 +588,7 @@ def _finite(tok: Tok | None) -> bool:
     """An auxiliary or a past-tense or -s verb form that is not also a plain noun."""
     if tok is None or tok.kind != "word":
         return False
-    if tok.lower in _BE | _HAVE | _MODALS:
+    if tok.lower in BE | _HAVE | _MODALS:
         return True
     base = lemma(tok.lower, "VERB")
     if base is None or base == tok.lower or tok.lower.endswith("ing"):
@@ -595,12 +596,14 @@ def _finite(tok: Tok | None) -> bool:
     return "NOUN" not in parts_of_speech(tok.lower) or tok.lower.endswith("ed")
 
 
-def _point(analysis: Analysis, first: Tok, second: Tok, comp: Tok) -> VariationPoint:
+def _point(first: Tok, second: Tok, comp: Tok | None) -> VariationPoint:
+    """The pair swapped; labels show the complement word ("against"), never a closing mark."""
     original = f"{first.text} {second.text}"
     other = f"{second.text} {first.text}"
+    tail = f" {comp.text}" if comp is not None and comp.kind != "punct" else ""
     return local_point(
         "manner_adverb",
-        (f"{original} {comp.text}", f"{other} {comp.text}"),
+        (f"{original}{tail}", f"{other}{tail}"),
         first.start,
         second.end,
         (original, other),

@@ -122,7 +122,7 @@ def _point(analysis: Analysis, verb: Tok, slot: int) -> VariationPoint | None:
             (analysis.text[verb.start : word.start], analysis.text[verb.start : to.start]),
             note="optional 'to be' before a complement",
         )
-    if not _complement(analysis, to) or (not judging and before.lower == "it"):
+    if not _complement(analysis, to) or (not judging and _after_it(analysis, verb)):
         return None  # "it seems clear that" gains nothing from "to be" but stiffness
     return local_point(
         "optional_to_be",
@@ -132,6 +132,12 @@ def _point(analysis: Analysis, verb: Tok, slot: int) -> VariationPoint | None:
         (analysis.text[verb.start : to.start], analysis.text[verb.start : to.start] + "to be "),
         note="optional 'to be' before a complement",
     )
+
+
+def _after_it(analysis: Analysis, verb: Tok) -> bool:
+    """*It* is the verb's subject ("It appears necessary that"); the verb's own token is not."""
+    prev = analysis.token(verb.index - 1)
+    return prev is not None and prev.sentence == verb.sentence and prev.lower == "it"
 
 
 def _complement(analysis: Analysis, tok: Tok) -> bool:

@@ -23,16 +23,19 @@ from collections.abc import Iterable, Sequence
 
 from leaktrace.model import VariationPoint
 from leaktrace.variants.analysis import Analysis, Tok, parts_of_speech
-from leaktrace.variants.base import local_point
+from leaktrace.variants.base import swap_point
 from leaktrace.variants.kinds._grammar import AUXILIARIES, is_closed_class, spaced, words
 
 _BE = words("is are was were be been being isn't aren't wasn't weren't")
 _CLOSERS = frozenset(".,;:)")
 _NOT_PREDICATES = words("there here home out in over up down back away through off on done")
 
+_KIND = "yet_position"
+_NOTE = "position of 'yet' in a negative clause"
+
 
 class _YetPosition:
-    kind = "yet_position"
+    kind = _KIND
     priority = 71
 
     def find(self, analysis: Analysis) -> Iterable[VariationPoint]:
@@ -70,7 +73,7 @@ def _yet_first(analysis: Analysis, neg: Tok) -> VariationPoint | None:
         return None
     words_ = analysis.text[body[0].start : body[-1].end]
     original = analysis.text[yet.start : body[-1].end]
-    return _point(yet, body[-1], original, f"{words_} {yet.text}")
+    return swap_point(_KIND, yet, body[-1], original, f"{words_} {yet.text}", _NOTE)
 
 
 def _yet_last(analysis: Analysis, neg: Tok) -> VariationPoint | None:
@@ -81,7 +84,7 @@ def _yet_last(analysis: Analysis, neg: Tok) -> VariationPoint | None:
     yet = analysis.tokens[body[-1].index + 1]
     words_ = analysis.text[body[0].start : body[-1].end]
     original = analysis.text[body[0].start : yet.end]
-    return _point(body[0], yet, original, f"{yet.text} {words_}")
+    return swap_point(_KIND, body[0], yet, original, f"{yet.text} {words_}", _NOTE)
 
 
 def _body(
@@ -136,17 +139,6 @@ def _verbal(body: Sequence[Tok], after_be: bool) -> bool:
     if last.lower in _NOT_PREDICATES or is_closed_class(last.text):
         return False
     return after_be and len(body) == 1 and "ADJ" in pos
-
-
-def _point(first: Tok, last: Tok, original: str, other: str) -> VariationPoint:
-    return local_point(
-        "yet_position",
-        (original, other),
-        first.start,
-        last.end,
-        (original, other),
-        note="position of 'yet' in a negative clause",
-    )
 
 
 FINDER = _YetPosition()
