@@ -112,20 +112,7 @@ def _before_conjunction(
     if not _first_clause(sentence, last):
         return None
     after = sentence[conj + 1]
-    if comma is not None:
-        if comma.protected or comma.start != sentence[last].end or not spaced(analysis, comma, tok):
-            return None
-        start, end, renderings = comma.start, comma.end, (",", "")
-    else:
-        if not spaced(analysis, sentence[last], tok):
-            return None
-        start = end = sentence[last].end
-        renderings = ("", ",")
-    if not spaced(analysis, tok, after):
-        return None
-    head = sentence[last].text
-    labels = tuple(f"{head}{r} {tok.text} {after.text}" for r in renderings)
-    return local_point("clause_comma", labels, start, end, renderings, note=_NOTE_AND)
+    return _comma_point(analysis, sentence, last, comma, tok, after, _NOTE_AND)
 
 
 def _second_clause(sentence: Sequence[Tok], pos: int, adding: bool) -> bool:
@@ -296,20 +283,7 @@ def _before_or(analysis: Analysis, sentence: Sequence[Tok], conj: int) -> Variat
     if not _verb_phrase_head(part):
         return None
     tok = sentence[conj]
-    if comma is not None:
-        if comma.protected or comma.start != sentence[last].end or not spaced(analysis, comma, tok):
-            return None
-        start, end, renderings = comma.start, comma.end, (",", "")
-    else:
-        if not spaced(analysis, sentence[last], tok):
-            return None
-        start = end = sentence[last].end
-        renderings = ("", ",")
-    if not spaced(analysis, tok, after):
-        return None
-    head = sentence[last].text
-    labels = tuple(f"{head}{r} {tok.text} {after.text}" for r in renderings)
-    return local_point("clause_comma", labels, start, end, renderings, note=_NOTE_OR)
+    return _comma_point(analysis, sentence, last, comma, tok, after, _NOTE_OR)
 
 
 def _bare_verb(tok: Tok) -> bool:
@@ -489,6 +463,32 @@ def _weak_main(sentence: Sequence[Tok], k: int) -> bool:
         return True
     nxt = sentence[k + 1] if k + 1 < len(sentence) else None
     return tok.lower in _WEAK_SUBJECTS - {"there"} and nxt is not None and nxt.lower in _STRONG_AUX
+
+
+def _comma_point(
+    analysis: Analysis,
+    sentence: Sequence[Tok],
+    last: int,
+    comma: Tok | None,
+    tok: Tok,
+    after: Tok,
+    note: str,
+) -> VariationPoint | None:
+    """The comma (or its absence) between the first clause's last word and the conjunction."""
+    if comma is not None:
+        if comma.protected or comma.start != sentence[last].end or not spaced(analysis, comma, tok):
+            return None
+        start, end, renderings = comma.start, comma.end, (",", "")
+    else:
+        if not spaced(analysis, sentence[last], tok):
+            return None
+        start = end = sentence[last].end
+        renderings = ("", ",")
+    if not spaced(analysis, tok, after):
+        return None
+    head = sentence[last].text
+    labels = tuple(f"{head}{r} {tok.text} {after.text}" for r in renderings)
+    return local_point("clause_comma", labels, start, end, renderings, note=note)
 
 
 FINDER = _ClauseComma()
