@@ -153,37 +153,28 @@ def _term_uses(text: str, quotations: Iterable[Span]) -> Iterable[Span]:
             words = words[1:]  # '"To modify" a work means': the term is the verb
         if all(len(w) < 3 or w.lower() in _FUNCTION_WORDS for w in words):
             continue
-        by_first.setdefault(words[0].lower(), set()).add(" ".join(w.lower() for w in words))
+        by_first.setdefault(words[0].lower()[:2], set()).add(" ".join(w.lower() for w in words))
     if not by_first:
         return
+    # Keyed on the first two letters, which every form of a term's first word keeps
+    # ("use"/"using", "modify"/"modified"): one dictionary look-up per word of the text.
     patterns = {
-        first: re.compile(
+        prefix: re.compile(
             "|".join(_term_pattern(t) for t in sorted(terms, key=len, reverse=True))
             + r"(?![A-Za-z])",
             re.IGNORECASE,
         )
-        for first, terms in by_first.items()
+        for prefix, terms in by_first.items()
     }
-    # One pass over the words: only a word that can begin a term is tried against its terms.
     for word in _TERM_WORD.finditer(text):
         if word.start() and text[word.start() - 1].isalpha():
             continue
-        pattern = patterns.get(_first_form(word.group().lower(), patterns))
+        pattern = patterns.get(word.group()[:2].lower())
         if pattern is None:
             continue
         match = pattern.match(text, word.start())
         if match:
             yield Span(match.start(), match.end(), "defined term")
-
-
-def _first_form(word: str, patterns: dict[str, re.Pattern[str]]) -> str:
-    """The term's first word that ``word`` is a form of ("modified" -> "modify")."""
-    if word in patterns:
-        return word
-    for first in patterns:
-        if word.startswith(first[:-1]) and re.fullmatch(_term_pattern(first), word):
-            return first
-    return ""
 
 
 def _term_pattern(term: str) -> str:
