@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -399,28 +400,37 @@ def _words_markdown(report: dict[str, Any]) -> str:
 # -- density and sample -----------------------------------------------------------------------
 
 
+class _Tally:
+    """Points found in a set of files, by file and by kind (the density benchmarks' count)."""
+
+    def __init__(self, paths: list[Path], name: Callable[[Path], str]) -> None:
+        self.counts: collections.Counter[str] = collections.Counter()
+        self.options: collections.Counter[str] = collections.Counter()
+        self.occurrences: collections.Counter[str] = collections.Counter()
+        self.rows: dict[str, dict[str, Any]] = {}
+        self.words = 0
+        self.bits = 0.0
+        for path in paths:
+            text = path.read_text(encoding="utf-8")
+            points = find_points(text)
+            n_words = len(text.split())
+            self.words += n_words
+            self.rows[name(path)] = {
+                "words": n_words,
+                "points": len(points),
+                "per_100_words": round(100 * len(points) / n_words, 2),
+            }
+            for p in points:
+                self.counts[p.kind] += 1
+                self.options[p.kind] += p.option_count
+                self.occurrences[p.kind] += len(p.occurrences)
+                self.bits += math.log2(p.option_count)
+
+
 def density(_: argparse.Namespace) -> None:
-    counts: collections.Counter[str] = collections.Counter()
-    options: collections.Counter[str] = collections.Counter()
-    occurrences: collections.Counter[str] = collections.Counter()
-    per_doc = {}
-    total_words = 0
-    total_bits = 0.0
-    for path in corpus_files():
-        text = path.read_text(encoding="utf-8")
-        points = find_points(text)
-        n_words = len(text.split())
-        total_words += n_words
-        per_doc[path.stem] = {
-            "words": n_words,
-            "points": len(points),
-            "per_100_words": round(100 * len(points) / n_words, 2),
-        }
-        for p in points:
-            counts[p.kind] += 1
-            options[p.kind] += p.option_count
-            occurrences[p.kind] += len(p.occurrences)
-            total_bits += math.log2(p.option_count)
+    tally = _Tally(corpus_files(), lambda path: path.stem)
+    counts, options, occurrences = tally.counts, tally.options, tally.occurrences
+    per_doc, total_words, total_bits = tally.rows, tally.words, tally.bits
     total = sum(counts.values())
     report = {
         "command": "python bench/run.py density",
@@ -467,21 +477,8 @@ def density_heldout(args: argparse.Namespace) -> None:
     The corpus is small and every rule was read against it, so its figure flatters the engine; the
     same count on unrelated formal prose (a news report, licence texts) says how far it carries.
     """
-    rows = {}
-    counts: collections.Counter[str] = collections.Counter()
-    total_words = 0
-    for name in args.files:
-        path = Path(name)
-        text = path.read_text(encoding="utf-8")
-        points = find_points(text)
-        n_words = len(text.split())
-        total_words += n_words
-        counts.update(p.kind for p in points)
-        rows[path.name] = {
-            "words": n_words,
-            "points": len(points),
-            "per_100_words": round(100 * len(points) / n_words, 2),
-        }
+    tally = _Tally([Path(name) for name in args.files], lambda path: path.name)
+    rows, counts, total_words = tally.rows, tally.counts, tally.words
     total = sum(counts.values())
     command = "python bench/run.py density-heldout " + " ".join(args.files)
     report = {
